@@ -1,0 +1,46 @@
+# Two commands matter: `make lab` opens the notebooks, `make test` runs every test.
+# Everything else is installed from here (venv, pip) or from .ci/run (apt).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8888
+
+.PHONY: venv lab test unit notebooks lint bench site figures clean
+
+# Idempotent: reinstalls only when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Token authentication stays on; the server listens on the loopback address only.
+lab: venv
+	$(BIN)/jupyter lab --no-browser --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
+		--ServerApp.root_dir=notebooks
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: venv
+	$(BIN)/python -m pytest tests
+
+notebooks: venv
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+test: lint unit notebooks
+
+bench: venv
+	$(BIN)/python -m benchmarks
+
+figures: venv
+	$(BIN)/python -m helpers.render_gallery build/figures
+
+clean:
+	rm -rf build .pytest_cache
