@@ -136,7 +136,7 @@ def _parse_cell(col: Column, text: str, index: int, problems: list[str]) -> obje
 
 def _read_rows(path: Path, table: Table) -> list[list[str]]:
     if not path.is_file():
-        raise CohortDataError(path, [f"file not found (expected the {table.source} table)"])
+        raise CohortDataError(path, [f"file not found (expected the transcription of {table.source})"])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -229,10 +229,10 @@ def _describe_failures(table: Table, err: pa.errors.SchemaErrors) -> list[str]:
         index = case.index
         where = _row_label(int(index)) if index is not None and not pd.isna(index) else "table"
         expected = col.expectation() if col is not None else str(case.check)
-        if str(case.check) in ("field_uniqueness", "multiple_fields_uniqueness"):
+        if str(case.check) == "field_uniqueness":
             expected = "a value not repeated in another row"
-            if case.column not in by_name:
-                expected = f"each combination of {list(table.unique_together)} once"
+        elif str(case.check) == "multiple_fields_uniqueness":
+            expected = f"each combination of {list(table.unique_together)} once"
         problems.append(
             f"column {case.column!r}, {where}: found {case.failure_case!r}, "
             f"expected {expected} (check {case.check})"

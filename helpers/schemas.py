@@ -243,7 +243,7 @@ COMPARATOR_STUDIES = Table(
     source="Introduction and Discussion",
     columns=(
         Column("study", "str", unique=True),
-        Column("reference", "int", minimum=1, maximum=43),
+        Column("reference", "int", minimum=0, maximum=43),
         Column("design", "str"),
         Column("population", "str"),
         Column("blinatumomab_schedule", "str"),
