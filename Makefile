@@ -6,6 +6,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8888
+# Jupyter refuses to run as root without this flag (CI and these machines run as root).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: venv lab test unit notebooks lint bench site figures clean
 
@@ -21,7 +23,7 @@ venv: $(STAMP)
 # Token authentication stays on; the server listens on the loopback address only.
 lab: venv
 	$(BIN)/jupyter lab --no-browser --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir=notebooks
+		--ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
 lint: venv
 	$(BIN)/ruff check .
