@@ -187,14 +187,18 @@ def _fusion_marked(c):
 def _therapy_count(therapy: str, *, remission: bool) -> Rule:
     def rule(c):
         p = c.patients
-        k = int(((p["follow_up_therapy"] == therapy) & (p["complete_remission"] == remission)).sum())
+        k = int(
+            ((p["follow_up_therapy"] == therapy) & (p["complete_remission"] == remission)).sum()
+        )
         state = "in CR" if remission else "without CR"
         return float(k), f"children {state} with follow-up therapy {therapy!r} in Table 2"
 
     return rule
 
 
-_fixed(("abs-hsct-n", "r32-hsct-n", "d-hsct-n", "t4-cases-n"), _therapy_count("HSCT", remission=True))
+_fixed(
+    ("abs-hsct-n", "r32-hsct-n", "d-hsct-n", "t4-cases-n"), _therapy_count("HSCT", remission=True)
+)
 _fixed(("r32-chemo-n",), _therapy_count("Chemotherapy", remission=True))
 _fixed(("r32-blina-n",), _therapy_count("Blinatumomab", remission=True))
 _fixed(("r32-cart-after-cr-n",), _therapy_count("CAR-T", remission=True))
@@ -308,7 +312,10 @@ def _hazard_ratio(field: str) -> Rule:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SmallSampleWarning)
             hr = cox_hazard_ratio(
-                c.frame, duration="os_time", event="os_event", group="complete_remission",
+                c.frame,
+                duration="os_time",
+                event="os_event",
+                group="complete_remission",
                 reference=False,
             )
         return getattr(hr, field), (
@@ -357,9 +364,17 @@ _fixed(
     _unavailable("Table 2 gives neither age nor sex."),
 )
 _fixed(
-    tuple(f"t1-{s}-{c}-n" for s, c in [("sex", "male"), ("sex", "female"), ("age", "le10"),
-                                        ("age", "gt10"), ("relapse-site", "marrow"),
-                                        ("relapse-site", "marrow-extramedullary")]),
+    tuple(
+        f"t1-{s}-{c}-n"
+        for s, c in [
+            ("sex", "male"),
+            ("sex", "female"),
+            ("age", "le10"),
+            ("age", "gt10"),
+            ("relapse-site", "marrow"),
+            ("relapse-site", "marrow-extramedullary"),
+        ]
+    ),
     _unavailable("Table 2 gives neither age, sex nor relapse site."),
 )
 
@@ -411,7 +426,9 @@ def _prior(therapy: str) -> Rule:
 
 
 _fixed(("r31-prior-chemo-n", "t1-prior-therapy-chemotherapy-n"), _prior("Chemotherapy"))
-_fixed(("r31-prior-cart-n", "t1-prior-therapy-chemotherapy-car-t-n"), _prior("Chemotherapy + CAR-T"))
+_fixed(
+    ("r31-prior-cart-n", "t1-prior-therapy-chemotherapy-car-t-n"), _prior("Chemotherapy + CAR-T")
+)
 _fixed(
     ("r31-prior-cart-hsct-n", "t1-prior-therapy-chemotherapy-car-t-hsct-n"),
     _prior("Chemotherapy + CAR-T + HSCT"),
@@ -538,7 +555,9 @@ _fixed(
 )
 _fixed(
     ("r36-missing-n",),
-    _unavailable("Table 6 gives only test statistics; per-child immunoglobulin data are not shown."),
+    _unavailable(
+        "Table 6 gives only test statistics; per-child immunoglobulin data are not shown."
+    ),
 )
 
 
@@ -631,8 +650,9 @@ def _cell_rules(c: Cohort) -> dict[str, Rule]:
         rules[f"t5-{_slug(row.adverse_event)}-pct"] = share(row.n, n_transplanted, "Table 5")
     for row in c.humoral.itertuples(index=False):
         p = float(2 * stats.norm.sf(abs(row.z)))
-        rules[f"t6-{_slug(row.marker)}-p"] = (
-            lambda _, p=p, z=row.z: (p, f"two-sided normal p for Z = {z:g}: {p:.4f}")
+        rules[f"t6-{_slug(row.marker)}-p"] = lambda _, p=p, z=row.z: (
+            p,
+            f"two-sided normal p for Z = {z:g}: {p:.4f}",
         )
     return rules
 

@@ -136,7 +136,9 @@ def _parse_cell(col: Column, text: str, index: int, problems: list[str]) -> obje
 
 def _read_rows(path: Path, table: Table) -> list[list[str]]:
     if not path.is_file():
-        raise CohortDataError(path, [f"file not found (expected the transcription of {table.source})"])
+        raise CohortDataError(
+            path, [f"file not found (expected the transcription of {table.source})"]
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

@@ -219,4 +219,3 @@ def survival_frame(
     out["dfs_time"] = dfs_time.where(in_dfs)
     out["dfs_event"] = pd.array(dfs_event.where(in_dfs), dtype="boolean")
     return out
-

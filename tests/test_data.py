@@ -246,7 +246,8 @@ def test_wrong_encoding(tmp_path):
 def test_every_problem_is_reported_at_once(tmp_path):
     text = _replace_cell(_patients_text(), 2, "alive", "maybe")
     text = _replace_cell(text, 3, "blasts_pre_pct", "lots")
-    error = pytest.raises(data.CohortDataError, data.load_patients, _write(tmp_path, text))
+    with pytest.raises(data.CohortDataError) as error:
+        data.load_patients(_write(tmp_path, text))
     assert len(error.value.problems) == 2
 
 
@@ -254,7 +255,8 @@ def test_transplant_duplicates_of_number_and_order(tmp_path):
     text = (data.data_dir() / "transplants.csv").read_text(encoding="utf-8")
     text = text.replace("\n4,2,10,", "\n4,1,10,")
     message = _error(tmp_path, text, "transplants.csv", "transplants")
-    assert "transplant_number" in message and "once" in message
+    assert "transplant_number" in message
+    assert "once" in message
 
 
 def test_unknown_table():
@@ -274,5 +276,6 @@ def test_data_dictionary_documents_every_column():
         for col in table.columns:
             row = next((ln for ln in body.splitlines() if ln.startswith(f"| `{col.name}` ")), None)
             assert row is not None, f"{table.filename}: column {col.name} not documented"
-            assert f"| {col.kind} |" in row, f"{table.filename}: {col.name} type should be {col.kind}"
-
+            assert f"| {col.kind} |" in row, (
+                f"{table.filename}: {col.name} type should be {col.kind}"
+            )

@@ -23,8 +23,10 @@ def test_environment_yml_matches_pyproject():
     expected = dict(_name_and_spec(r) for r in project["dependencies"])
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
-    found = dict(_name_and_spec(d.replace("=", "==", 1) if re.match(r"^[\w.-]+=[^=]", d) else d)
-                 for d in conda)
+    found = dict(
+        _name_and_spec(d.replace("=", "==", 1) if re.match(r"^[\w.-]+=[^=]", d) else d)
+        for d in conda
+    )
     python = found.pop("python")
     assert python == "==3.11", "environment.yml should pin the Python the project is tested on"
     found.pop("pip")

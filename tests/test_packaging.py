@@ -36,7 +36,11 @@ def test_non_editable_wheel_carries_the_data(tmp_path):
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     out = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True, cwd=tmp_path,
+        [sys.executable, "-c", probe],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
         env=env,
     ).stdout.split("\n")
     assert out[0].startswith(str(site))
@@ -69,7 +73,9 @@ def test_make_lab_serves_notebooks_on_loopback_with_a_token(tmp_path):
         token = None
         deadline = time.monotonic() + 90
         while token is None and time.monotonic() < deadline:
-            match = re.search(rf"http://127\.0\.0\.1:{port}/lab\?token=([0-9a-f]+)", log.read_text())
+            match = re.search(
+                rf"http://127\.0\.0\.1:{port}/lab\?token=([0-9a-f]+)", log.read_text()
+            )
             token = match.group(1) if match else None
             assert proc.poll() is None, log.read_text()
             time.sleep(0.5)
