@@ -1,0 +1,521 @@
+"""Response figures: waterfall of change, paired MRD slopes, remission-rate forest.
+
+Each function takes a DataFrame and returns a :class:`plotly.graph_objects.Figure`.
+Proportions and intervals come from :mod:`helpers.response`; nothing here
+reads files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers.figures_style import (
+    OKABE_ITO,
+    SERIES_COLORS,
+    category_colors,
+    finish_layout,
+    format_pct,
+    label_for,
+    ordered_levels,
+    require_frame,
+    require_numeric,
+)
+from helpers.response import mrd_negative, proportion_ci
+
+__all__ = ["forest_figure", "paired_mrd_figure", "waterfall_figure"]
+
+
+def _color_column(df: pd.DataFrame, color_by: str | None, labels: Mapping | None, func: str):
+    """Display label per row, level order and colours for an optional colouring column."""
+    if color_by is None:
+        return pd.Series("All children", index=df.index), ["All children"], {}
+    s = df[color_by]
+    if s.isna().any():
+        raise ValueError(
+            f"{func}: colour column {color_by!r} has {int(s.isna().sum())} missing value(s)"
+        )
+    preferred = [True, False] if pd.api.types.is_bool_dtype(s.dtype) else None
+    levels = ordered_levels(s, preferred=list(labels) if labels else preferred)
+    shown = [label_for(v, labels) for v in levels]
+    colors = category_colors(shown)
+    return s.map(lambda v: label_for(v, labels)), shown, colors
+
+
+def _case_label(value) -> str:
+    return f"Case {value}"
+
+
+def waterfall_figure(
+    df: pd.DataFrame,
+    *,
+    before: str,
+    after: str,
+    id_col: str = "case_id",
+    measure_label: str = "bone-marrow blasts",
+    unit: str = "percentage points",
+    color_by: str | None = None,
+    color_labels: Mapping | None = None,
+    color_title: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Waterfall plot: one bar per child for the absolute change ``after - before``.
+
+    The change is absolute (in percentage points when the columns are
+    percentages), not relative: with values floored at 0.01 % a relative change
+    would be dominated by the floor.  Bars are sorted from the largest rise
+    (left) to the largest fall (right); ties are broken by ``id_col`` so the
+    order does not depend on row order.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per child.
+    before, after : str, keyword-only
+        Numeric columns (e.g. ``"blasts_pre_pct"``, ``"blasts_post_pct"``).
+        Children missing either value are left out and counted in the subtitle.
+    id_col : str, keyword-only
+        Child identifier shown on the axis and in hover text.
+    measure_label : str, keyword-only
+        What was measured, for titles and hover text.
+    unit : str, keyword-only
+        Unit of the change, shown on the y axis.
+    color_by : str, optional, keyword-only
+        Column whose values colour the bars (e.g. ``"complete_remission"``).
+    color_labels : mapping, optional, keyword-only
+        Display names for the values of ``color_by``; its order is the legend order.
+    color_title : str, optional, keyword-only
+        Legend title; defaults to the ``color_by`` column name.
+    title : str, optional, keyword-only
+        Figure title; a descriptive default is used.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar trace per colour group; ``layout.meta["order"]`` lists the ids
+        from left to right.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing or not numeric, or no child has both values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"case_id": [1, 2, 3], "pre": [49.0, 81.0, 30.0],
+    ...                    "post": [1.0, 88.0, 3.0]})
+    >>> fig = waterfall_figure(df, before="pre", after="post")
+    >>> fig.layout.meta["order"]
+    [2, 3, 1]
+    """
+    func = "waterfall_figure"
+    require_frame(df, func=func, columns=[before, after, id_col, color_by])
+    x0 = require_numeric(df, before, func=func)
+    x1 = require_numeric(df, after, func=func)
+    complete = x0.notna() & x1.notna()
+    n_missing = int((~complete).sum())
+    if not complete.any():
+        raise ValueError(f"{func}: no child has both {before!r} and {after!r} recorded")
+    d = df.loc[complete].copy()
+    d["_before"], d["_after"] = x0[complete], x1[complete]
+    d["_change"] = d["_after"] - d["_before"]
+    d["_group"], levels, colors = _color_column(d, color_by, color_labels, func)
+    d = d.sort_values(["_change", id_col], ascending=[False, True], kind="mergesort")
+    order = [_case_label(v) for v in d[id_col]]
+    fig = go.Figure()
+    for level in levels:
+        g = d[d["_group"] == level]
+        if g.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=[_case_label(v) for v in g[id_col]],
+                y=g["_change"].tolist(),
+                name=level,
+                marker={"color": colors.get(level, OKABE_ITO["blue"])},
+                customdata=np.column_stack([g["_before"], g["_after"]]).tolist(),
+                hovertemplate=(
+                    "<b>%{x}</b><br>"
+                    + (f"{level}<br>" if color_by else "")
+                    + f"{measure_label}: %{{customdata[0]:.4g}} → %{{customdata[1]:.4g}}<br>"
+                    + f"Change: %{{y:+.4g}} {unit}<extra></extra>"
+                ),
+                showlegend=color_by is not None,
+            )
+        )
+    n = len(d)
+    subtitle = (
+        f"Change = after − before, per child (n = {n}); sorted from largest rise to largest fall"
+    )
+    if n_missing:
+        subtitle += f"; {n_missing} child(ren) without both values not shown"
+    finish_layout(
+        fig,
+        title=title or f"Change in {measure_label} after blinatumomab, per child",
+        subtitle=subtitle,
+        height=520,
+        legend_title=color_title or (color_by and color_by.replace("_", " ").capitalize()),
+    )
+    fig.update_layout(bargap=0.15, barmode="overlay", meta={"order": d[id_col].tolist()})
+    fig.update_xaxes(
+        title_text=f"Child ({id_col.replace('_', ' ')}), sorted by change",
+        categoryorder="array",
+        categoryarray=order,
+        tickangle=-60,
+        tickfont={"size": 11},
+    )
+    fig.update_yaxes(
+        title_text=f"Change in {measure_label}<br>({unit})",
+        zeroline=True,
+        zerolinecolor="#666666",
+    )
+    return fig
+
+
+def paired_mrd_figure(
+    df: pd.DataFrame,
+    *,
+    before: str = "mrd_pre_pct",
+    after: str = "mrd_post_pct",
+    id_col: str = "case_id",
+    threshold: float = 0.01,
+    color_by: str | None = None,
+    color_labels: Mapping | None = None,
+    color_title: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Paired MRD before and after blinatumomab on a log scale, one line per child.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per child.
+    before, after : str, keyword-only
+        MRD columns in **percent** (0.01 = 0.01 % = 1 x 10^-4).  Values must be
+        positive (a log axis cannot show 0); children missing either value are
+        left out and counted in the subtitle.
+    id_col : str, keyword-only
+        Child identifier for hover text.
+    threshold : float, keyword-only
+        MRD-negativity threshold in percent, drawn as a dashed line.  The axis
+        labels count children at or below it with
+        :func:`helpers.response.mrd_negative` (``inclusive=True``: Table 2 prints
+        0.01 as a floor, so 0.01 counts as negative; see that function).
+    color_by, color_labels, color_title : keyword-only
+        Optional colouring column, display names for its values (their order
+        is the legend order) and legend title.
+    title : str, optional, keyword-only
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One line trace per child, then the threshold trace.
+
+    Raises
+    ------
+    ValueError
+        For missing columns, non-positive values or no complete pair.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"case_id": [1, 2], "mrd_pre_pct": [40.0, 90.9],
+    ...                    "mrd_post_pct": [0.01, 94.7]})
+    >>> len(paired_mrd_figure(df).data)
+    3
+    """
+    func = "paired_mrd_figure"
+    require_frame(df, func=func, columns=[before, after, id_col, color_by])
+    x0 = require_numeric(df, before, func=func)
+    x1 = require_numeric(df, after, func=func)
+    complete = x0.notna() & x1.notna()
+    if not complete.any():
+        raise ValueError(f"{func}: no child has both {before!r} and {after!r} recorded")
+    for name, s in ((before, x0), (after, x1)):
+        if (s[complete] <= 0).any():
+            raise ValueError(
+                f"{func}: column {name!r} has values <= 0, which a log axis cannot show; "
+                "MRD below detection is recorded at the reporting floor (e.g. 0.01)"
+            )
+    n_missing = int((~complete).sum())
+    d = df.loc[complete].copy()
+    d["_before"], d["_after"] = x0[complete], x1[complete]
+    d["_group"], levels, colors = _color_column(d, color_by, color_labels, func)
+    n = len(d)
+    neg_before = int(mrd_negative(d["_before"], threshold=threshold).sum())
+    neg_after = int(mrd_negative(d["_after"], threshold=threshold).sum())
+    x_labels = [
+        f"Before blinatumomab<br>{neg_before} of {n} at ≤ {threshold:g} %",
+        f"After blinatumomab<br>{neg_after} of {n} at ≤ {threshold:g} %",
+    ]
+    fig = go.Figure()
+    shown_in_legend: set[str] = set()
+    d["_level"] = d["_group"].map({lev: i for i, lev in enumerate(levels)})
+    d = d.sort_values(["_level", id_col], kind="mergesort")
+    for _, row in d.iterrows():
+        level = row["_group"]
+        color = colors.get(level, SERIES_COLORS[0])
+        fig.add_trace(
+            go.Scatter(
+                x=x_labels,
+                y=[row["_before"], row["_after"]],
+                mode="lines+markers",
+                name=level if color_by else _case_label(row[id_col]),
+                legendgroup=level,
+                showlegend=bool(color_by) and level not in shown_in_legend,
+                line={"color": color, "width": 1.5},
+                marker={"size": 8, "color": color},
+                opacity=0.75,
+                hovertemplate=(
+                    f"<b>{_case_label(row[id_col])}</b>"
+                    + (f" · {level}" if color_by else "")
+                    + "<br>MRD %{y:.3g} %<extra></extra>"
+                ),
+            )
+        )
+        shown_in_legend.add(level)
+    fig.add_trace(
+        go.Scatter(
+            x=x_labels,
+            y=[threshold, threshold],
+            mode="lines",
+            name=f"MRD-negative threshold ({threshold:g} %)",
+            line={"color": OKABE_ITO["black"], "dash": "dash", "width": 2},
+            hovertemplate=f"Threshold {threshold:g} % (1 in {round(100 / threshold):,} cells)"
+            "<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.add_annotation(
+        x=0.5,
+        xref="paper",
+        xanchor="center",
+        y=np.log10(threshold),
+        yanchor="top",
+        yshift=-4,
+        text=f"MRD-negative: {threshold:g} % = 1 × 10⁻⁴<br>"
+        "(0.01 is also the lowest value Table 2 prints:<br>its floor, read as ≤ 0.01 %)",
+        showarrow=False,
+        align="center",
+        font={"size": 12, "color": "#333333"},
+    )
+    subtitle = (
+        f"Flow-cytometry MRD in bone marrow, n = {n} children; lines join each child's values"
+    )
+    if n_missing:
+        subtitle += f"; {n_missing} without both values not shown"
+    finish_layout(
+        fig,
+        title=title or "Minimal residual disease before and after blinatumomab",
+        subtitle=subtitle,
+        height=600,
+        legend_title=color_title or (color_by and color_by.replace("_", " ").capitalize()),
+    )
+    fig.update_xaxes(title_text="Bone-marrow assessment (day 15, or day 29 if no CR at day 15)")
+    fig.update_yaxes(
+        type="log",
+        title_text="MRD (% of nucleated marrow cells, log scale)",
+        tickvals=[0.001, 0.01, 0.1, 1, 10, 100],
+        ticktext=["0.001", "0.01", "0.1", "1", "10", "100"],
+        showgrid=True,
+        gridcolor="#eeeeee",
+        range=[np.log10(threshold / 8), np.log10(150)],
+    )
+    return fig
+
+
+def forest_figure(
+    rows: pd.DataFrame,
+    *,
+    label: str = "label",
+    events: str = "events",
+    n: str = "n",
+    method: str = "clopper-pearson",
+    alpha: float = 0.05,
+    reference: float | None = None,
+    reference_label: str | None = None,
+    measure: str = "Complete remission rate",
+    title: str | None = None,
+) -> go.Figure:
+    """Forest plot of proportions with exact (or Wilson) confidence intervals.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        One row per study or subgroup, drawn top to bottom in the given order.
+        Numbers from the paper belong in data files, not in code.
+    label, events, n : str, keyword-only
+        Columns with the row label, the number of responders and the number
+        evaluated.
+    method : {"clopper-pearson", "wilson"}, keyword-only
+        Interval method, via :func:`helpers.response.proportion_ci`.
+    alpha : float, keyword-only
+        One minus the confidence level.
+    reference : float, optional, keyword-only
+        A proportion (fraction in [0, 1]) drawn as a vertical dashed line.
+    reference_label : str, optional, keyword-only
+        Text for the reference line.
+    measure : str, keyword-only
+        What the proportion is, for the axis title.
+    title : str, optional, keyword-only
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One marker trace (x = proportion as a fraction, shown as %, with
+        asymmetric error bars to the interval bounds); marker area scales with
+        ``n``.  ``layout.meta["intervals"]`` holds the
+        :class:`~helpers.response.ProportionCI` values as dicts.
+
+    Raises
+    ------
+    ValueError
+        For an empty frame, a missing column, a row without counts, counts that
+        are not whole numbers or ``reference`` outside [0, 1].
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"label": ["A", "B"], "events": [26, 69], "n": [33, 110]})
+    >>> fig = forest_figure(rows, reference=0.5)
+    >>> [round(x, 3) for x in fig.data[0].x]
+    [0.788, 0.627]
+    """
+    func = "forest_figure"
+    require_frame(rows, func=func, columns=[label, events, n])
+    if reference is not None and not 0 <= reference <= 1:
+        raise ValueError(
+            f"{func}: reference must be a proportion in [0, 1] (e.g. 0.63), got {reference!r}"
+        )
+    cis = []
+    for _, r in rows.iterrows():
+        if pd.isna(r[events]) or pd.isna(r[n]):
+            raise ValueError(f"{func}: row {r[label]!r} has no {events!r} or {n!r} count")
+        try:
+            cis.append(proportion_ci(r[events], r[n], method=method, alpha=alpha))
+        except ValueError as exc:
+            raise ValueError(f"{func}: row {r[label]!r}: {exc}") from None
+    labels = [str(v) for v in rows[label]]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"{func}: labels in {label!r} must be unique, got {labels}")
+    y = [
+        f"{lab}  <span style='color:#555'>({ci.successes}/{ci.n})</span>"
+        for lab, ci in zip(labels, cis, strict=True)
+    ]
+    p = np.array([ci.proportion for ci in cis])
+    lo = np.array([ci.ci_lower for ci in cis])
+    hi = np.array([ci.ci_upper for ci in cis])
+    sizes = 9 + 17 * np.sqrt(np.array([ci.n for ci in cis]) / max(ci.n for ci in cis))
+    level = f"{100 * (1 - alpha):g}%"
+    method_name = {"clopper-pearson": "exact (Clopper-Pearson)", "wilson": "Wilson"}[method]
+    fig = go.Figure(
+        go.Scatter(
+            x=p.tolist(),
+            y=y,
+            mode="markers",
+            name=measure,
+            marker={
+                "size": sizes.tolist(),
+                "color": OKABE_ITO["blue"],
+                "symbol": "square",
+                "line": {"color": "white", "width": 1},
+            },
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (hi - p).tolist(),
+                "arrayminus": (p - lo).tolist(),
+                "color": OKABE_ITO["black"],
+                "thickness": 2,
+                "width": 6,
+            },
+            customdata=np.column_stack(
+                [[ci.successes for ci in cis], [ci.n for ci in cis], lo, hi]
+            ).tolist(),
+            hovertemplate=(
+                "<b>%{y}</b><br>%{customdata[0]:d} of %{customdata[1]:d} = %{x:.1%}<br>"
+                + f"{level} CI ({method_name}): "
+                + "%{customdata[2]:.1%} to %{customdata[3]:.1%}<extra></extra>"
+            ),
+            showlegend=False,
+        )
+    )
+    for yy, ci in zip(y, cis, strict=True):
+        fig.add_annotation(
+            x=1.0,
+            xref="paper",
+            xanchor="left",
+            xshift=12,
+            y=yy,
+            text=f"{format_pct(ci.proportion)} ({format_pct(ci.ci_lower)}–"
+            f"{format_pct(ci.ci_upper)})",
+            showarrow=False,
+            font={"size": 13},
+        )
+    fig.add_annotation(
+        x=1.0,
+        xref="paper",
+        xanchor="left",
+        xshift=12,
+        y=1.0,
+        yref="paper",
+        yanchor="bottom",
+        text=f"<b>Rate ({level} CI)</b>",
+        showarrow=False,
+        font={"size": 13},
+    )
+    if reference is not None:
+        fig.add_vline(
+            x=reference,
+            line={"color": OKABE_ITO["vermillion"], "dash": "dash", "width": 2},
+            annotation={
+                "text": reference_label or f"Reference {format_pct(reference)}",
+                "font": {"color": OKABE_ITO["vermillion"], "size": 12},
+            },
+            annotation_position="top",
+        )
+    finish_layout(
+        fig,
+        title=title or f"{measure}: estimates with {level} confidence intervals",
+        subtitle=f"Squares sized by number of patients; bars are {level} {method_name} intervals",
+        height=max(320, 150 + 60 * len(rows)),
+        margin={"r": 190, "l": 40},
+    )
+    fig.update_xaxes(
+        title_text=f"{measure} (%)",
+        range=[0, 1],
+        tickformat=".0%",
+        dtick=0.1,
+        showgrid=True,
+        gridcolor="#eeeeee",
+    )
+    fig.update_yaxes(
+        title_text="Study (responders/n)",
+        autorange="reversed",
+        categoryorder="array",
+        categoryarray=y,
+        automargin=True,
+    )
+    fig.update_layout(
+        meta={
+            "intervals": [
+                {
+                    "label": lab,
+                    "successes": ci.successes,
+                    "n": ci.n,
+                    "proportion": ci.proportion,
+                    "ci_lower": ci.ci_lower,
+                    "ci_upper": ci.ci_upper,
+                    "method": ci.method,
+                }
+                for lab, ci in zip(labels, cis, strict=True)
+            ]
+        }
+    )
+    return fig

@@ -1,0 +1,224 @@
+"""Shared look and input checks for the figure modules.
+
+One palette, one template and one way of writing p-values and percentages,
+so every figure in the notebooks reads the same.  The palette is Okabe & Ito's
+eight colours, distinguishable with the common forms of colour-vision
+deficiency.
+
+References
+----------
+.. [1] Okabe M, Ito K. Color Universal Design (CUD): how to make figures and
+   presentations that are friendly to colorblind people. 2008.
+   https://jfly.uni-koeln.de/color/
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+__all__ = [
+    "FONT_SIZE",
+    "OKABE_ITO",
+    "SERIES_COLORS",
+    "TEMPLATE",
+    "THERAPY_COLORS",
+    "finish_layout",
+    "format_p_value",
+    "format_pct",
+    "rgba",
+]
+
+#: The eight Okabe-Ito colours by name.
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: Order in which groups take colours: strong contrasts first, yellow last
+#: (it is hard to see as a thin line on white).
+SERIES_COLORS: tuple[str, ...] = (
+    OKABE_ITO["blue"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["black"],
+    OKABE_ITO["yellow"],
+)
+
+#: Follow-up therapy after blinatumomab (Table 2), always in the same colour.
+THERAPY_COLORS: dict[str, str] = {
+    "HSCT": OKABE_ITO["blue"],
+    "CAR-T": OKABE_ITO["reddish_purple"],
+    "Chemotherapy": OKABE_ITO["orange"],
+    "Blinatumomab": OKABE_ITO["bluish_green"],
+    "none": "#999999",
+}
+
+#: Display names for Table 2's follow-up therapy codes.
+THERAPY_LABELS: dict[str, str] = {
+    "HSCT": "HSCT",
+    "CAR-T": "CAR-T cells",
+    "Chemotherapy": "Chemotherapy",
+    "Blinatumomab": "2nd blinatumomab cycle",
+    "none": "No further therapy",
+}
+
+TEMPLATE = "simple_white"
+FONT_SIZE = 14
+FONT_FAMILY = "Arial, Helvetica, sans-serif"
+
+
+def rgba(hex_color: str, alpha: float) -> str:
+    """``"#0072B2"`` -> ``"rgba(0,114,178,0.2)"``.
+
+    Examples
+    --------
+    >>> rgba("#0072B2", 0.2)
+    'rgba(0,114,178,0.2)'
+    """
+    h = hex_color.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha:g})"
+
+
+def format_p_value(p: float) -> str:
+    """Write a p-value the way a clinical journal would.
+
+    ``p < 0.001`` is written as such; below 0.1 three decimals are kept (so
+    0.046 is not rounded to 0.05); otherwise two.
+
+    Examples
+    --------
+    >>> format_p_value(0.0016), format_p_value(0.0004), format_p_value(0.4009)
+    ('p = 0.002', 'p < 0.001', 'p = 0.40')
+    """
+    if p is None or not math.isfinite(p):
+        return "p not estimable"
+    if p < 0.001:
+        return "p < 0.001"
+    if p < 0.1:
+        return f"p = {p:.3f}"
+    return f"p = {p:.2f}"
+
+
+def format_pct(fraction: float, decimals: int = 1) -> str:
+    """A fraction as a percentage string: ``0.7878`` -> ``"78.8%"``.
+
+    Examples
+    --------
+    >>> format_pct(26 / 33)
+    '78.8%'
+    """
+    return f"{100 * fraction:.{decimals}f}%"
+
+
+def finish_layout(
+    fig: go.Figure,
+    *,
+    title: str,
+    subtitle: str | None = None,
+    height: int = 520,
+    width: int | None = None,
+    legend_title: str | None = None,
+    margin: Mapping[str, int] | None = None,
+) -> go.Figure:
+    """Apply the shared template, fonts, title and size to ``fig`` in place."""
+    title_spec: dict = {"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 19}}
+    if subtitle:
+        title_spec["subtitle"] = {"text": subtitle, "font": {"size": 13, "color": "#444444"}}
+    m = {"l": 80, "r": 40, "t": 100 if subtitle else 70, "b": 70}
+    m.update(margin or {})
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title_spec,
+        height=height,
+        width=width,
+        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": "#222222"},
+        hoverlabel={"font": {"family": FONT_FAMILY, "size": 13}, "align": "left"},
+        margin=m,
+        legend={"title": {"text": legend_title}} if legend_title else {},
+    )
+    return fig
+
+
+def require_frame(df, *, func: str, columns: Iterable[str]) -> None:
+    """Raise a clear error if ``df`` is not a non-empty frame with ``columns``."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{func}: expected a pandas DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c is not None and c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"{func}: column(s) {missing} not in the DataFrame; available: {list(df.columns)}"
+        )
+    if df.empty:
+        raise ValueError(f"{func}: the DataFrame is empty; there is nothing to plot")
+
+
+def require_boolean(df: pd.DataFrame, column: str, *, func: str) -> pd.Series:
+    """Return ``df[column]`` as plain bool, or raise naming the column."""
+    s = df[column]
+    if not pd.api.types.is_bool_dtype(s.dtype):
+        raise ValueError(f"{func}: column {column!r} must be boolean, got dtype {s.dtype}")
+    if s.isna().any():
+        raise ValueError(f"{func}: column {column!r} has {int(s.isna().sum())} missing value(s)")
+    return s.astype(bool)
+
+
+def require_numeric(df: pd.DataFrame, column: str, *, func: str) -> pd.Series:
+    """Return ``df[column]`` as float (NaN kept), or raise naming the column."""
+    s = df[column]
+    if pd.api.types.is_bool_dtype(s.dtype) or not pd.api.types.is_numeric_dtype(s.dtype):
+        raise ValueError(f"{func}: column {column!r} must be numeric, got dtype {s.dtype}")
+    return s.astype(float)
+
+
+def category_colors(values: Iterable, *, fixed: Mapping | None = None) -> dict:
+    """Map each distinct value to a colour: ``fixed`` first, then the series order."""
+    fixed = dict(fixed or {})
+    out, i = {}, 0
+    for v in values:
+        if v in out:
+            continue
+        if v in fixed:
+            out[v] = fixed[v]
+        else:
+            free = [c for c in SERIES_COLORS if c not in fixed.values() and c not in out.values()]
+            out[v] = free[0] if free else SERIES_COLORS[i % len(SERIES_COLORS)]
+            i += 1
+    return out
+
+
+def ordered_levels(s: pd.Series, *, preferred: Iterable | None = None) -> list:
+    """Distinct non-missing values: ``preferred`` order first, then category or sorted order."""
+    present = list(pd.unique(s.dropna()))
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        rest = [c for c in s.cat.categories if c in present]
+    else:
+        try:
+            rest = sorted(present)
+        except TypeError:
+            rest = sorted(present, key=str)
+    preferred = [p for p in (preferred or []) if p in present]
+    return preferred + [r for r in rest if r not in preferred]
+
+
+def label_for(value, labels: Mapping | None) -> str:
+    """Display label for a group value; ``labels`` may be keyed by value or by its text."""
+    if labels:
+        if value in labels:
+            return str(labels[value])
+        if str(value) in labels:
+            return str(labels[str(value)])
+    return str(value)
