@@ -670,12 +670,39 @@ def execute_notebook(path: Path | str, *, timeout: int = 600) -> NotebookNode:
     return nb
 
 
+_PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+def _with_static_plotly(nb: NotebookNode) -> NotebookNode:
+    """Give each plotly output an HTML form, which nbconvert can show.
+
+    JupyterLab draws ``application/vnd.plotly.v1+json`` itself; nbconvert
+    cannot, so the figure would vanish from a static copy. plotly.js is
+    loaded once per page from its CDN.
+    """
+    import plotly.io as pio  # imported here: only the static export needs it
+
+    first = True
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if _PLOTLY_MIME in data and "text/html" not in data:
+                data["text/html"] = pio.to_html(
+                    dict(data[_PLOTLY_MIME]),
+                    include_plotlyjs="cdn" if first else False,
+                    full_html=False,
+                )
+                first = False
+    return nb
+
+
 def export_html(path: Path | str, output_dir: Path | str) -> Path:
     """Write a static HTML copy of a notebook, setup-cell input removed.
 
     Uses nbconvert's ``HTMLExporter`` with ``TagRemovePreprocessor`` removing
     the input of cells tagged :data:`SETUP_TAG`. Stored outputs are used as
-    they are; nothing is executed.
+    they are (nothing is executed), except that plotly figures get an HTML
+    form so they appear in the static page.
 
     Parameters
     ----------
@@ -697,7 +724,7 @@ def export_html(path: Path | str, output_dir: Path | str) -> Path:
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_input_tags = {SETUP_TAG}
     exporter = HTMLExporter(config=config)
-    body, _ = exporter.from_filename(str(path))
+    body, _ = exporter.from_notebook_node(_with_static_plotly(nbformat.read(path, as_version=4)))
     target = Path(output_dir) / path.with_suffix(".html").name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")
