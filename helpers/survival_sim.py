@@ -121,8 +121,7 @@ def landmark(
             raise ValueError(f"the DataFrame already has a column {name!r}; rename it first")
     keep = t > landmark
     out = df.loc[keep].copy()
-    with np.errstate(invalid="ignore"):  # NaN exposure compares False: never exposed
-        out["exposed"] = x[keep] <= landmark
+    out["exposed"] = x[keep] <= landmark  # NaN exposure compares False: never exposed
     out["time_from_landmark"] = t[keep] - float(landmark)
     return out
 
@@ -191,9 +190,8 @@ def to_counting_process(
             f"duration column {duration!r} must be > 0 for counting-process data, "
             f"found {t[i]!r} at row index {df.index[i]!r}"
         )
-    with np.errstate(invalid="ignore"):  # NaN exposure compares False: never exposed
-        split = (x > 0) & (x < t)
-        from_start = x == 0
+    split = (x > 0) & (x < t)  # NaN exposure compares False: never exposed
+    from_start = x == 0
     first = pd.DataFrame(
         {
             id_col: ids.to_numpy(),

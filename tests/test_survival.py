@@ -73,8 +73,15 @@ def random_cohort(seed: int, n: int = 80, groups: tuple[str, ...] = ("ctl", "trt
 def test_kaplan_meier_by_hand(tiny):
     km = kaplan_meier(tiny, duration="months", event="died")
     assert list(km.columns) == [
-        "group", "time", "at_risk", "events", "censored", "survival", "ci_lower", "ci_upper",
-    ]  # fmt: skip
+        "group",
+        "time",
+        "at_risk",
+        "events",
+        "censored",
+        "survival",
+        "ci_lower",
+        "ci_upper",
+    ]
     assert (km["group"] == "All").all()
     assert km["time"].tolist() == [0.0, 1.0, 2.0, 3.0, 6.0]
     assert km["at_risk"].tolist() == [6, 6, 5, 4, 1]
@@ -430,9 +437,14 @@ def test_time_varying_cox_warns_on_small_samples(three):
 
 def test_simulate_power_under_null_is_near_alpha():
     res = simulate_power(
-        hazard_ratio=1.0, n_per_arm=50, accrual=12, follow_up=12, control_median=12,
-        n_trials=4000, seed=2,
-    )  # fmt: skip
+        hazard_ratio=1.0,
+        n_per_arm=50,
+        accrual=12,
+        follow_up=12,
+        control_median=12,
+        n_trials=4000,
+        seed=2,
+    )
     # Monte Carlo SE at the true size 0.05: sqrt(0.05 * 0.95 / 4000) = 0.0034; allow 4 SE
     assert abs(res.power - 0.05) < 4 * math.sqrt(0.05 * 0.95 / 4000)
     assert res.ci_lower <= res.power <= res.ci_upper
@@ -502,8 +514,12 @@ def test_bad_groups(two_arms):
     with pytest.raises(ValueError, match=r"group 'C' in column 'arm' has fewer than 1 member"):
         kaplan_meier(empty, duration="months", event="died", group="arm")
     with pytest.raises(ValueError, match="missing value"):
-        logrank(two_arms.assign(arm=["A", None, "A", "B", "B", "B"]), duration="months",
-                event="died", group="arm")  # fmt: skip
+        logrank(
+            two_arms.assign(arm=["A", None, "A", "B", "B", "B"]),
+            duration="months",
+            event="died",
+            group="arm",
+        )
     with pytest.raises(ValueError, match=r"reference 'C' is not a group"):
         cox_hazard_ratio(two_arms, duration="months", event="died", group="arm", reference="C")
 
@@ -522,8 +538,9 @@ def test_other_bad_arguments(tiny, two_arms):
     with pytest.raises(ValueError, match="shape"):
         logrank_statistics(tiny, duration="months", event="died", labels=np.ones((2, 5), bool))
     with pytest.raises(ValueError, match="n_permutations"):
-        permutation_logrank(two_arms, duration="months", event="died", group="arm",
-                            n_permutations=0)  # fmt: skip
+        permutation_logrank(
+            two_arms, duration="months", event="died", group="arm", n_permutations=0
+        )
     with pytest.raises(ValueError, match="no events"):
         cox_hazard_ratio(two_arms.assign(died=0), duration="months", event="died", group="arm")
 
@@ -544,9 +561,17 @@ def test_bad_counting_process_and_landmark_inputs(three):
 
 @pytest.mark.parametrize(
     "changes",
-    [{"hazard_ratio": 0}, {"n_per_arm": 0}, {"n_per_arm": 2.5}, {"control_median": -1},
-     {"accrual": 0, "follow_up": 0}, {"alpha": 0}, {"n_trials": 0}, {"accrual": np.nan}],
-)  # fmt: skip
+    [
+        {"hazard_ratio": 0},
+        {"n_per_arm": 0},
+        {"n_per_arm": 2.5},
+        {"control_median": -1},
+        {"accrual": 0, "follow_up": 0},
+        {"alpha": 0},
+        {"n_trials": 0},
+        {"accrual": np.nan},
+    ],
+)
 def test_simulate_power_bad_arguments(changes):
     kw = {"hazard_ratio": 0.5, "n_per_arm": 10, "accrual": 1, "follow_up": 1, "control_median": 1}
     with pytest.raises(ValueError, match=r"must|alpha|nobody"):
