@@ -327,14 +327,16 @@ def km_figure(
                     row=1,
                     col=1,
                 )
+                # Label to the right of the guide, or to its left near the right edge.
+                late = m["median"] > 0.75 * max_time
                 fig.add_annotation(
                     x=float(m["median"]),
                     y=0.5,
                     xref="x",
                     yref="y",
-                    xanchor="left",
+                    xanchor="right" if late else "left",
                     yanchor="bottom",
-                    xshift=3,
+                    xshift=-3 if late else 3,
                     text=f"median {_fmt_time(m['median'])} {unit_word}",
                     showarrow=False,
                     font={"size": 12, "color": color},
