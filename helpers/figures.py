@@ -14,7 +14,7 @@ function                                       module
 :func:`km_figure`                              :mod:`helpers.figures_km`
 :func:`waterfall_figure`                       :mod:`helpers.figures_response`
 :func:`paired_mrd_figure`                      :mod:`helpers.figures_response`
-:func:`forest_figure`                          :mod:`helpers.figures_response`
+:func:`forest_figure`                          :mod:`helpers.figures_forest`
 :func:`swimmer_figure`                         :mod:`helpers.figures_course`
 :func:`flow_figure`                            :mod:`helpers.figures_course`
 :func:`adverse_events_figure`                  :mod:`helpers.figures_toxicity`
@@ -28,8 +28,9 @@ Shared colours and formatting (:data:`OKABE_ITO`, :func:`format_p_value`) are in
 """
 
 from helpers.figures_course import flow_figure, swimmer_figure
+from helpers.figures_forest import forest_figure
 from helpers.figures_km import default_risk_times, km_figure
-from helpers.figures_response import forest_figure, paired_mrd_figure, waterfall_figure
+from helpers.figures_response import paired_mrd_figure, waterfall_figure
 from helpers.figures_style import OKABE_ITO, SERIES_COLORS, THERAPY_COLORS, format_p_value
 from helpers.figures_toxicity import (
     adverse_events_figure,

@@ -555,6 +555,7 @@ def test_figures_do_not_import_loaders_or_widgets():
         "helpers.figures_style",
         "helpers.figures_km",
         "helpers.figures_response",
+        "helpers.figures_forest",
         "helpers.figures_course",
         "helpers.figures_toxicity",
     ],
