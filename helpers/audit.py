@@ -35,7 +35,7 @@ import pandas as pd
 from scipy import stats
 
 from helpers import data
-from helpers.endpoints import Assumptions, survival_frame
+from helpers.endpoints import BLAST_BANDS, Assumptions, blast_band, survival_frame
 from helpers.survival import SmallSampleWarning, cox_hazard_ratio, logrank
 
 __all__ = ["STATUSES", "Cohort", "load_cohort", "run_audit", "status_counts"]
@@ -394,27 +394,22 @@ def _female_pct(c):
     return _pct(11, c.n), f"the printed 11 girls / {c.n} = {_pct(11, c.n):.2f}% (36.4% is 12/33)"
 
 
-_BANDS = {
-    "lt5": lambda b: b < 5,
-    "5-25": lambda b: (b >= 5) & (b <= 25),
-    "26-50": lambda b: (b > 25) & (b <= 50),
-    "gt50": lambda b: b > 50,
-}
+_BAND_CLAIMS = dict(zip(("lt5", "5-25", "26-50", "gt50"), BLAST_BANDS, strict=True))
 
 
 def _blast_band(band: str) -> Rule:
     def rule(c):
-        mask = _BANDS[band](c.patients["blasts_pre_pct"])
+        mask = blast_band(c.patients["blasts_pre_pct"]) == _BAND_CLAIMS[band]
         cases = sorted(c.patients.loc[mask, "case_id"].tolist())
         return float(mask.sum()), (
-            f"children in Table 2 whose pre-treatment marrow blasts fall in this band "
-            f"(<5, 5-25, >25-50, >50 %): cases {cases}"
+            f"children in Table 2 whose pre-treatment marrow blasts fall in the band "
+            f"{_BAND_CLAIMS[band]} (helpers.endpoints.blast_band): cases {cases}"
         )
 
     return rule
 
 
-for _band in _BANDS:
+for _band in _BAND_CLAIMS:
     _fixed((f"r31-blasts-{_band}-n", f"t1-blasts-pre-{_band}-n"), _blast_band(_band))
 
 

@@ -38,7 +38,23 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-__all__ = ["ASSUMPTION_CHOICES", "Assumptions", "describe_assumptions", "survival_frame"]
+__all__ = [
+    "ASSUMPTION_CHOICES",
+    "BLAST_BANDS",
+    "MRD_BANDS",
+    "Assumptions",
+    "blast_band",
+    "describe_assumptions",
+    "mrd_band",
+    "survival_frame",
+]
+
+#: Table 1's bands of marrow blasts before treatment. Table 1 does not say where a value of
+#: exactly 5 or 25 falls; here 5 and 25 belong to "5–25 %", and 25 < x <= 50 to "26–50 %".
+BLAST_BANDS = ("< 5 %", "5–25 %", "26–50 %", "> 50 %")
+#: Bands of MRD for the subgroup filter. 0.01 % is Table 2's floor (see
+#: :func:`helpers.response.mrd_negative`), so the lowest band is "at the floor".
+MRD_BANDS = ("≤ 0.01 %", "0.01–1 %", "1–10 %", "> 10 %")
 
 #: The two relapses the Discussion reports, as (patient number, days after remission).
 REPORTED_RELAPSES = ((2, 53), (5, 15))
@@ -219,3 +235,34 @@ def survival_frame(
     out["dfs_time"] = dfs_time.where(in_dfs)
     out["dfs_event"] = pd.array(dfs_event.where(in_dfs), dtype="boolean")
     return out
+
+
+def _bands(values: pd.Series, edges: list[float], labels: tuple[str, ...], *, name: str):
+    numbers = pd.to_numeric(values, errors="raise").astype(float)
+    if numbers.isna().any():
+        raise ValueError(f"{name}: {int(numbers.isna().sum())} missing value(s) cannot be banded")
+    cut = pd.cut(numbers, bins=[-np.inf, *edges, np.inf], labels=list(labels), right=True)
+    return cut.rename(name)
+
+
+def blast_band(values: pd.Series) -> pd.Series:
+    """Table 1's band of pre-treatment marrow blasts (percent) for each child.
+
+    Examples
+    --------
+    >>> blast_band(pd.Series([4.9, 5, 25, 25.5, 50, 51])).tolist()
+    ['< 5 %', '5–25 %', '5–25 %', '26–50 %', '26–50 %', '> 50 %']
+    """
+    below_five = np.nextafter(5.0, -np.inf)
+    return _bands(values, [below_five, 25.0, 50.0], BLAST_BANDS, name="blast_band")
+
+
+def mrd_band(values: pd.Series) -> pd.Series:
+    """MRD band (percent) for each child.
+
+    Examples
+    --------
+    >>> mrd_band(pd.Series([0.01, 0.5, 1.0, 48.3])).tolist()
+    ['≤ 0.01 %', '0.01–1 %', '0.01–1 %', '> 10 %']
+    """
+    return _bands(values, [0.01, 1.0, 10.0], MRD_BANDS, name="mrd_band")

@@ -1,0 +1,407 @@
+"""ipywidgets dashboards for the notebooks: one subgroup filter, reused everywhere.
+
+The logic is in plain functions (:func:`subgroup_labels`, :func:`select`,
+:func:`remission_summary`, :func:`survival_summary`) that a test or a benchmark
+can call without a browser. The widget classes only wire controls to them and
+draw the result into an :class:`ipywidgets.Output`. A selection with too few
+children, or a comparison without events, shows a message instead of a
+traceback.
+
+Figures are drawn as static ``plotly.graph_objects.Figure`` (never
+``FigureWidget``), so no widget state needs to be saved with a notebook.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import HTML, display
+
+from helpers import survival
+from helpers.endpoints import (
+    ASSUMPTION_CHOICES,
+    BLAST_BANDS,
+    MRD_BANDS,
+    Assumptions,
+    blast_band,
+    mrd_band,
+    survival_frame,
+)
+from helpers.figures import km_figure, waterfall_figure
+from helpers.figures_style import format_p_value
+from helpers.response import proportion_ci
+
+__all__ = [
+    "ALL",
+    "DIMENSIONS",
+    "RemissionDashboard",
+    "SubgroupFilter",
+    "SurvivalDashboard",
+    "View",
+    "remission_summary",
+    "select",
+    "subgroup_labels",
+    "survival_summary",
+]
+
+#: The option of every filter dropdown that keeps all children.
+ALL = "All"
+
+#: Filter dimensions: key -> (label shown to the reader, function of the frame).
+DIMENSIONS: dict[str, tuple[str, Callable[[pd.DataFrame], pd.Series]]] = {
+    "prior_therapy": ("Prior therapy", lambda f: f["prior_therapy"]),
+    "blast_band": ("Blasts before", lambda f: blast_band(f["blasts_pre_pct"])),
+    "mrd_band": ("MRD before", lambda f: mrd_band(f["mrd_pre_pct"])),
+    "fusion_gene": ("Fusion gene", lambda f: f["fusion_gene_pre"].fillna("none named")),
+    "remission": ("Remission", lambda f: f["complete_remission"].map({True: "CR", False: "No CR"})),
+    "follow_up_therapy": ("Next therapy", lambda f: f["follow_up_therapy"]),
+    "vital_status": ("Vital status", lambda f: f["alive"].map({True: "Alive", False: "Died"})),
+}
+
+#: The smallest selection for which a rate or a curve is shown.
+MIN_CHILDREN = 2
+
+
+def subgroup_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """One text column per filter dimension, in the order of :data:`DIMENSIONS`.
+
+    Examples
+    --------
+    >>> from helpers.data import load_patients
+    >>> labels = subgroup_labels(load_patients())
+    >>> labels["remission"].value_counts().to_dict()
+    {'CR': 26, 'No CR': 7}
+    """
+    return pd.DataFrame(
+        {key: fn(frame).astype(str).to_numpy() for key, (_, fn) in DIMENSIONS.items()},
+        index=frame.index,
+    )
+
+
+def levels(labels: pd.DataFrame, key: str) -> list[str]:
+    """The values of one dimension in display order: bands in their order, others by size."""
+    values = labels[key]
+    bands = {"blast_band": BLAST_BANDS, "mrd_band": MRD_BANDS}.get(key)
+    if bands is not None:
+        return [b for b in bands if b in set(values)]
+    counts = values.value_counts()
+    return sorted(counts.index, key=lambda v: (-counts[v], v))
+
+
+def select(
+    frame: pd.DataFrame, selection: Mapping[str, str], *, labels: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The rows of ``frame`` matching every chosen value (``ALL`` matches everyone).
+
+    Examples
+    --------
+    >>> from helpers.data import load_patients
+    >>> p = load_patients()
+    >>> len(select(p, {"remission": "CR", "follow_up_therapy": "HSCT"}))
+    15
+    """
+    labels = subgroup_labels(frame) if labels is None else labels
+    keep = pd.Series(True, index=frame.index)
+    for key, value in selection.items():
+        if key not in DIMENSIONS:
+            raise KeyError(f"unknown filter {key!r}; expected one of {list(DIMENSIONS)}")
+        if value != ALL:
+            keep &= labels[key] == value
+    return frame[keep]
+
+
+@dataclass(frozen=True)
+class View:
+    """What a dashboard shows: a count line, a table or a message, and a figure."""
+
+    count: str
+    html: str
+    figure: go.Figure | None = None
+    numbers: dict[str, float] = field(default_factory=dict)
+
+
+def _count_line(n: int, total: int) -> str:
+    return f"<b>{n}</b> of {total} children selected"
+
+
+def _message(text: str) -> str:
+    return (
+        f"<div style='padding:0.5em;background:#fff3cd;border-left:4px solid #E69F00'>{text}</div>"
+    )
+
+
+def remission_summary(selected: pd.DataFrame, *, total: int, measure: str = "blasts") -> View:
+    """Remission rate with its exact interval, and a waterfall, for a selection."""
+    n = len(selected)
+    count = _count_line(n, total)
+    if n < MIN_CHILDREN:
+        return View(count, _message(f"{n} child selected: widen the filter to see a rate."))
+    ci = proportion_ci(int(selected["complete_remission"].sum()), n)
+    html = (
+        f"Complete remission: <b>{ci.successes}/{ci.n}</b> = {100 * ci.proportion:.1f}% "
+        f"(exact 95% CI {100 * ci.ci_lower:.1f}–{100 * ci.ci_upper:.1f}%)"
+    )
+    before, after = f"{measure}_pre_pct", f"{measure}_post_pct"
+    label = {"blasts": "bone-marrow blasts", "mrd": "MRD"}[measure]
+    figure = waterfall_figure(
+        selected,
+        before=before,
+        after=after,
+        measure_label=label,
+        color_by="complete_remission",
+        color_labels={True: "CR", False: "No CR"},
+        color_title="Remission",
+    )
+    numbers = {"n": n, "cr": ci.successes, "rate": ci.proportion}
+    return View(count, html, figure, numbers)
+
+
+class SubgroupFilter(widgets.VBox):
+    """Dropdowns over :data:`DIMENSIONS` and a live count of the children selected.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per child (Table 2 columns, optionally with endpoint columns).
+    dimensions : sequence of str, optional
+        Which filters to show (default: all).
+    """
+
+    def __init__(self, frame: pd.DataFrame, *, dimensions: tuple[str, ...] | None = None):
+        self.frame = frame
+        self.labels = subgroup_labels(frame)
+        keys = dimensions or tuple(DIMENSIONS)
+        self.dropdowns = {
+            key: widgets.Dropdown(
+                options=[ALL, *levels(self.labels, key)],
+                value=ALL,
+                description=DIMENSIONS[key][0],
+                style={"description_width": "8em"},
+                layout=widgets.Layout(width="22em"),
+            )
+            for key in keys
+        }
+        self.count = widgets.HTML(_count_line(len(frame), len(frame)))
+        for dropdown in self.dropdowns.values():
+            dropdown.observe(self._update_count, names="value")
+        boxes = list(self.dropdowns.values())
+        grid = widgets.GridBox(
+            boxes, layout=widgets.Layout(grid_template_columns="repeat(2, 24em)")
+        )
+        super().__init__([grid, self.count])
+        self.add_class("subgroup-filter")
+
+    @property
+    def selection(self) -> dict[str, str]:
+        return {key: d.value for key, d in self.dropdowns.items()}
+
+    def selected(self) -> pd.DataFrame:
+        """The rows of the frame that the dropdowns select."""
+        return select(self.frame, self.selection, labels=self.labels)
+
+    def reset(self) -> None:
+        for dropdown in self.dropdowns.values():
+            dropdown.value = ALL
+
+    def observe_selection(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` whenever any dropdown changes."""
+        for dropdown in self.dropdowns.values():
+            dropdown.observe(lambda _change: callback(), names="value")
+
+    def _update_count(self, _change: object = None) -> None:
+        self.count.value = _count_line(len(self.selected()), len(self.frame))
+
+
+def figure_output(figure: go.Figure) -> dict:
+    """A figure as one display_data output for an :class:`ipywidgets.Output`.
+
+    Setting ``Output.outputs`` directly (rather than ``with out: display(fig)``)
+    sends the figure through the widget's own state: it works outside a kernel
+    (tests, benchmarks), and nbval never sees it as unexpected cell output.
+    """
+    return {
+        "output_type": "display_data",
+        "data": {
+            "application/vnd.plotly.v1+json": json.loads(figure.to_json()),
+            "text/plain": f"<Figure: {figure.layout.title.text}>",
+        },
+        "metadata": {},
+    }
+
+
+def _render(out: widgets.Output, view: View, html: widgets.HTML, count: widgets.HTML) -> None:
+    count.value = view.count
+    html.value = view.html
+    out.outputs = () if view.figure is None else (figure_output(view.figure),)
+
+
+class RemissionDashboard(widgets.VBox):
+    """Subgroup filter -> remission rate with exact interval and a waterfall plot."""
+
+    def __init__(self, patients: pd.DataFrame):
+        self.filter = SubgroupFilter(patients)
+        self.measure = widgets.ToggleButtons(
+            options=[("Marrow blasts", "blasts"), ("MRD", "mrd")],
+            value="blasts",
+            description="Waterfall of",
+        )
+        self.rate, self.out = widgets.HTML(), widgets.Output()
+        self.filter.observe_selection(self.update)
+        self.measure.observe(lambda _c: self.update(), names="value")
+        super().__init__([self.filter, self.measure, self.rate, self.out])
+        self.add_class("remission-dashboard")
+        self.update()
+
+    def view(self) -> View:
+        return remission_summary(
+            self.filter.selected(), total=len(self.filter.frame), measure=self.measure.value
+        )
+
+    def update(self) -> None:
+        _render(self.out, self.view(), self.rate, self.filter.count)
+
+
+# --- survival -----------------------------------------------------------------------------
+ENDPOINT_NAMES = {"os": "Overall survival", "dfs": "Disease-free survival"}
+COMPARISON_NAMES = {"remission": "remission", "bridged": "bridging to HSCT (children in CR)"}
+COMPARISONS = {
+    "remission": ("complete_remission", {True: "CR", False: "No CR"}),
+    "bridged": ("bridged", {True: "Bridged to HSCT", False: "Not bridged"}),
+}
+
+
+def survival_summary(
+    frame: pd.DataFrame,
+    *,
+    endpoint: str = "os",
+    compare: str = "remission",
+    total: int | None = None,
+    n_permutations: int = 2_000,
+    seed: int = 0,
+) -> View:
+    """Kaplan-Meier figure and tests for one endpoint and comparison of a selection.
+
+    ``frame`` comes from :func:`helpers.endpoints.survival_frame`; ``compare``
+    is ``"remission"`` (CR vs no CR) or ``"bridged"`` (among children in CR).
+    """
+    duration, event = f"{endpoint}_time", f"{endpoint}_event"
+    column, group_labels = COMPARISONS[compare]
+    df = frame if compare == "remission" else frame[frame["complete_remission"]]
+    df = df[df[duration].notna()]
+    df = df.assign(**{event: df[event].astype(bool)})
+    count = _count_line(len(df), total if total is not None else len(frame))
+    if len(df) < MIN_CHILDREN:
+        return View(count, _message(f"{len(df)} child(ren) to analyse: widen the filter."))
+    groups = df[column].value_counts()
+    present = {k: v for k, v in group_labels.items() if groups.get(k, 0) > 0}
+    events = df.groupby(column)[event].sum()
+    comparable = len(present) > 1 and int(events.sum()) > 0
+    figure = km_figure(
+        df,
+        duration=duration,
+        event=event,
+        group=column if len(present) > 1 else None,
+        group_labels=present if len(present) > 1 else None,
+        title=f"{ENDPOINT_NAMES[endpoint]} by {COMPARISON_NAMES[compare]}",
+        show_pvalue=comparable,
+    )
+    if len(present) < 2:
+        only = next(iter(present.values()))
+        message = f"Only one group ({only}) in this selection: nothing to compare."
+        return View(count, _message(message), figure)
+    if not comparable:
+        return View(count, _message("No events in this selection: no test is possible."), figure)
+    lr = survival.logrank(df, duration=duration, event=event, group=column)
+    perm = survival.permutation_logrank(
+        df, duration=duration, event=event, group=column, n_permutations=n_permutations, seed=seed
+    )
+    rows = [
+        f"Log-rank {format_p_value(lr.p_value)} (chi-square, {lr.dof} df)",
+        f"Permutation {format_p_value(perm.p_value)} ({n_permutations:,} random relabellings)",
+    ]
+    numbers = {"n": len(df), "logrank_p": lr.p_value, "permutation_p": perm.p_value}
+    if (events == 0).any():
+        empty = [group_labels[k] for k, v in events.items() if v == 0]
+        rows.append(f"Hazard ratio: not estimable, no events in {', '.join(empty)}.")
+    else:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", survival.SmallSampleWarning)
+            hr = survival.cox_hazard_ratio(
+                df, duration=duration, event=event, group=column, reference=False
+            )
+        caution = " (few events: read with care)" if caught else ""
+        rows.append(
+            f"Hazard ratio {group_labels[True]} vs {group_labels[False]}: "
+            f"{hr.hazard_ratio:.2f} (95% CI {hr.ci_lower:.2f}–{hr.ci_upper:.2f}){caution}"
+        )
+        numbers["hazard_ratio"] = hr.hazard_ratio
+    html = "<br>".join(rows)
+    return View(count, html, figure, numbers)
+
+
+class SurvivalDashboard(widgets.VBox):
+    """Endpoint, comparison and assumption toggles -> Kaplan-Meier figure and p-values."""
+
+    def __init__(self, patients: pd.DataFrame, transplants: pd.DataFrame):
+        self.patients, self.transplants = patients, transplants
+        self.filter = SubgroupFilter(
+            patients, dimensions=("prior_therapy", "blast_band", "mrd_band", "fusion_gene")
+        )
+        self.endpoint = widgets.ToggleButtons(
+            options=[("OS", "os"), ("DFS", "dfs")], description="Endpoint"
+        )
+        self.compare = widgets.ToggleButtons(
+            options=[("CR vs no CR", "remission"), ("Bridged vs not (CR only)", "bridged")],
+            description="Compare",
+        )
+        self.relapses = widgets.Dropdown(
+            options=list(ASSUMPTION_CHOICES["dfs_relapses"]), description="DFS relapses"
+        )
+        self.non_responders = widgets.Dropdown(
+            options=list(ASSUMPTION_CHOICES["dfs_non_responders"]),
+            value="death_only",
+            description="Non-responders",
+        )
+        self.stats, self.out = widgets.HTML(), widgets.Output()
+        controls = [self.endpoint, self.compare, self.relapses, self.non_responders]
+        for control in controls:
+            control.observe(lambda _c: self.update(), names="value")
+        self.filter.observe_selection(self.update)
+        super().__init__([self.filter, *controls, self.stats, self.out])
+        self.add_class("survival-dashboard")
+        self.update()
+
+    def assumptions(self) -> Assumptions:
+        return Assumptions(
+            dfs_relapses=self.relapses.value, dfs_non_responders=self.non_responders.value
+        )
+
+    def view(self) -> View:
+        selected = self.filter.selected()
+        frame = survival_frame(
+            selected,
+            self.transplants[self.transplants["case_id"].isin(selected["case_id"])],
+            self.assumptions(),
+        )
+        return survival_summary(
+            frame,
+            endpoint=self.endpoint.value,
+            compare=self.compare.value,
+            total=len(self.patients),
+        )
+
+    def update(self) -> None:
+        _render(self.out, self.view(), self.stats, self.filter.count)
+
+
+def show(view: View) -> None:
+    """Display a :class:`View` statically (count, numbers, figure) in a checked cell."""
+    display(HTML(f"{view.count}<br>{view.html}"))
+    if view.figure is not None:
+        display(view.figure)
