@@ -30,7 +30,7 @@ lint: venv
 	$(BIN)/ruff format --check .
 
 unit: venv
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --doctest-modules tests/ helpers/ --ignore=tests/browser
 
 notebooks: venv
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
