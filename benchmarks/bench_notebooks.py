@@ -1,0 +1,88 @@
+"""Benchmark: execute the whole notebook series headless, and record notebook sizes.
+
+Target: the series runs in under 30 s on 2 cores (kernel start-up included), and
+every committed notebook stays under 1 MB. Notebooks are executed from a
+temporary copy, so nothing in the repository changes.
+
+Run: ``python -m benchmarks.bench_notebooks``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from helpers.series import list_notebooks
+
+SERIES_TARGET_S = 30.0
+SIZE_TARGET_BYTES = 1_000_000
+
+
+def _execute(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,
+    )
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def run() -> list[dict]:
+    """Execute every notebook once; return one row per figure measured."""
+    notebooks = list_notebooks()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        copies = []
+        for nb in notebooks:
+            copy = Path(tmp) / nb.name
+            shutil.copy(nb, copy)
+            copies.append(copy)
+        total = 0.0
+        for copy in copies:
+            seconds = _execute(copy)
+            total += seconds
+            rows.append(
+                {
+                    "name": f"execute {copy.stem}",
+                    "value": seconds,
+                    "unit": "s",
+                    "target": "",
+                    "passed": None,
+                }
+            )
+    rows.append(
+        {
+            "name": f"execute the whole series ({len(notebooks)} notebooks)",
+            "value": total,
+            "unit": "s",
+            "target": f"< {SERIES_TARGET_S:g} s",
+            "passed": total < SERIES_TARGET_S,
+        }
+    )
+    for nb in notebooks:
+        size = nb.stat().st_size
+        rows.append(
+            {
+                "name": f"size of {nb.name}",
+                "value": size / 1000,
+                "unit": "kB",
+                "target": "< 1000 kB",
+                "passed": size < SIZE_TARGET_BYTES,
+            }
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(f"{row['name']}: {row['value']:.2f} {row['unit']} {row['target']}")
