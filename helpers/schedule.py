@@ -43,6 +43,7 @@ __all__ = [
     "MARROW_ASSESSMENT_DAYS",
     "PREPHASE_DAYS",
     "STANDARD_COURSE_DAYS",
+    "DayExplorer",
     "DoseStep",
     "cumulative_dose",
     "day_explorer",
@@ -323,36 +324,49 @@ def describe_day(day: int) -> str:
     return f"Day {day}: {step.dose_ug_m2_day:g} {DOSE_UNIT} ({step.phase}). {who}"
 
 
-def day_explorer() -> widgets.VBox:
+class DayExplorer(widgets.VBox):
+    """A slider over days 1-28 and a line describing the chosen day (see :func:`day_explorer`).
+
+    Attributes
+    ----------
+    slider : ipywidgets.IntSlider
+        The day.
+    label : ipywidgets.Label
+        :func:`describe_day` of the slider's value, kept up to date.
+    """
+
+    def __init__(self) -> None:
+        self.slider = widgets.IntSlider(
+            value=1, min=1, max=EXTENDED_COURSE_DAYS, description="Day", continuous_update=True
+        )
+        self.label = widgets.Label(value=describe_day(self.slider.value))
+        self.slider.observe(self._update, names="value")
+        super().__init__(children=[self.slider, self.label])
+
+    def _update(self, change: dict) -> None:
+        self.label.value = describe_day(change["new"])
+
+    def __repr__(self) -> str:
+        # The text/plain fallback where widgets are not rendered (a static copy).
+        return f"Try it: a slider over days 1-{EXTENDED_COURSE_DAYS} (run the cell to use it)"
+
+
+def day_explorer() -> DayExplorer:
     """A slider over days 1-28 that describes the planned dose of each day.
 
     Returns
     -------
-    ipywidgets.VBox
-        The slider and a line of text that follows it.
+    DayExplorer
+        An :class:`ipywidgets.VBox`: the slider and a line of text that follows it.
 
     Examples
     --------
     >>> explorer = day_explorer()
-    >>> slider, label = explorer.children
-    >>> slider.value = 5
-    >>> label.value
+    >>> explorer.slider.value = 5
+    >>> explorer.label.value
     'Day 5: 15 µg/m²/day (full dose). Every child.'
     """
-    slider = widgets.IntSlider(
-        value=1,
-        min=1,
-        max=EXTENDED_COURSE_DAYS,
-        description="Day",
-        continuous_update=True,
-    )
-    label = widgets.Label(value=describe_day(slider.value))
-
-    def _update(change: dict) -> None:
-        label.value = describe_day(change["new"])
-
-    slider.observe(_update, names="value")
-    return widgets.VBox([slider, label])
+    return DayExplorer()
 
 
 # Okabe-Ito colours (distinguishable with common colour-vision deficiencies).

@@ -40,6 +40,7 @@ import argparse
 import ast
 import re
 import sys
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,6 +117,8 @@ _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _ITEM_RE = re.compile(r"^(?P<indent>\s{0,3})\d+[.)]\s+(?P<text>\S.*)$")
 _STAR_IMPORT_RE = re.compile(r"^\s*from\s+\S+\s+import\s+\*", re.MULTILINE)
 _WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
+_WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+_MODEL_ID_NAMESPACE = uuid.UUID("6f1c3a52-5b8e-4c1e-9d36-0b7f3c2a9e41")  # arbitrary, fixed
 _VOLATILE_CELL_METADATA = ("execution", "ExecuteTime")
 
 
@@ -599,7 +602,11 @@ def normalise(nb: NotebookNode) -> NotebookNode:
 
     Drops saved widget state (``metadata.widgets``) and per-cell timing
     (``execution``, ``ExecuteTime``), and collapses the input of cells
-    tagged :data:`SETUP_TAG` (``metadata.jupyter.source_hidden``).
+    tagged :data:`SETUP_TAG` (``metadata.jupyter.source_hidden``). Widget
+    views keep their output, but their ``model_id`` -- random on every run
+    and pointing at state that is not saved -- becomes a stable placeholder
+    derived from the cell id, so re-executing an unchanged notebook leaves
+    the file unchanged.
 
     Parameters
     ----------
@@ -620,11 +627,16 @@ def normalise(nb: NotebookNode) -> NotebookNode:
     (True, False)
     """
     nb.metadata.pop("widgets", None)
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
         for key in _VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
         if SETUP_TAG in cell.metadata.get("tags", []):
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        for number, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get(_WIDGET_VIEW_MIME)
+            if view is not None and "model_id" in view:
+                key = f"{cell.get('id', index)}/{number}"
+                view["model_id"] = uuid.uuid5(_MODEL_ID_NAMESPACE, key).hex
     return nb
 
 

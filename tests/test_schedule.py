@@ -117,13 +117,20 @@ def test_describe_day():
 
 def test_day_explorer_follows_the_slider():
     explorer = day_explorer()
+    assert isinstance(explorer, widgets.VBox)
     slider, label = explorer.children
+    assert (slider, label) == (explorer.slider, explorer.label)
     assert isinstance(slider, widgets.IntSlider)
     assert (slider.min, slider.max) == (1, EXTENDED_COURSE_DAYS)
     assert label.value == describe_day(1)
     for day in (4, 14, 20):
         slider.value = day
         assert label.value == describe_day(day)
+
+
+def test_day_explorer_plain_text_fallback():
+    text = day_explorer()._repr_mimebundle_()["text/plain"]
+    assert text == "Try it: a slider over days 1-28 (run the cell to use it)"
 
 
 def _step_trace_values(trace: go.Scatter) -> pd.Series:

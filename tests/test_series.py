@@ -12,6 +12,7 @@ import doctest
 import re
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -375,6 +376,27 @@ def test_normalise_strips_volatile_metadata():
     assert nb.cells[5].source == before
 
 
+def test_normalise_gives_widget_views_stable_model_ids():
+    def run_once():
+        nb = build()
+        nb.cells[5].id = "fixed-id"
+        view = {"model_id": uuid.uuid4().hex, "version_major": 2, "version_minor": 0}
+        nb.cells[5].outputs = [
+            new_output(
+                "display_data",
+                data={"application/vnd.jupyter.widget-view+json": view, "text/plain": "w"},
+            )
+        ]
+        return normalise(nb).cells[5].outputs[0]["data"]
+
+    first, second = run_once(), run_once()
+    assert first == second
+    assert re.fullmatch(
+        r"[0-9a-f]{32}", first["application/vnd.jupyter.widget-view+json"]["model_id"]
+    )
+    assert first["text/plain"] == "w"
+
+
 def test_execute_notebook_in_place(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
@@ -394,6 +416,9 @@ def test_execute_notebook_in_place(tmp_path):
     assert "IntSlider" in slider["text/plain"]
     assert all("execution" not in c.metadata for c in nb.cells)
     assert "application/vnd.jupyter.widget-state+json" not in path.read_text(encoding="utf-8")
+    first_run = path.read_bytes()
+    execute_notebook(path, timeout=120)
+    assert path.read_bytes() == first_run, "re-running an unchanged notebook changed the file"
 
 
 def test_export_html_removes_setup_input(tmp_path):
