@@ -20,17 +20,15 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from helpers.survival import (
-    HazardRatioResult,
+from helpers.survival_base import (
     _alpha,
     _check_frame,
     _column,
     _durations,
     _events,
-    _fit_lifelines,
-    _hazard_ratio,
     _nonnegative_column,
 )
+from helpers.survival_cox import HazardRatioResult, _fit_lifelines, _hazard_ratio
 
 __all__ = ["PowerResult", "landmark", "simulate_power", "time_varying_cox", "to_counting_process"]
 

@@ -16,7 +16,7 @@ from lifelines import CoxPHFitter, KaplanMeierFitter
 from lifelines.statistics import logrank_test, multivariate_logrank_test
 from lifelines.utils import median_survival_times
 
-from helpers import survival, survival_sim
+from helpers import survival, survival_cox, survival_km, survival_logrank, survival_sim
 from helpers.survival import (
     HazardRatioResult,
     SmallSampleWarning,
@@ -296,7 +296,7 @@ def test_label_blocks_do_not_change_statistics(monkeypatch):
     df = random_cohort(42, n=33)
     labels = np.random.default_rng(3).permuted(np.tile(df["g"] == "trt", (50, 1)), axis=1)
     expected = logrank_statistics(df, duration="t", event="e", labels=labels)
-    monkeypatch.setattr(survival, "_CHUNK_ELEMENTS", 33 * 7)  # blocks of 7 labellings
+    monkeypatch.setattr(survival_logrank, "_CHUNK_ELEMENTS", 33 * 7)  # blocks of 7 labellings
     blocked = logrank_statistics(df, duration="t", event="e", labels=labels)
     np.testing.assert_allclose(blocked, expected, rtol=0, atol=1e-12)
 
@@ -590,7 +590,7 @@ def test_sim_names_are_reexported():
         _ = survival.no_such_function
 
 
-@pytest.mark.parametrize("module", [survival, survival_sim])
+@pytest.mark.parametrize("module", [survival_km, survival_logrank, survival_cox, survival_sim])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
