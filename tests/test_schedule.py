@@ -6,7 +6,6 @@ days 1-2, 10 on days 3-4, 15 on days 5-14, and 15 up to day 28 without CR.
 
 from __future__ import annotations
 
-import doctest
 import itertools
 
 import ipywidgets as widgets
@@ -14,7 +13,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-import helpers.schedule
 from helpers.schedule import (
     CONTINUATION,
     DOSE_STEPS,
@@ -31,13 +29,6 @@ from helpers.schedule import (
     phase_table,
     schedule_figure,
 )
-
-
-def test_docstring_examples_run():
-    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    result = doctest.testmod(helpers.schedule, optionflags=flags)
-    assert result.attempted > 0
-    assert result.failed == 0
 
 
 def test_steps_are_contiguous_from_day_one():

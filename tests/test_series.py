@@ -8,7 +8,6 @@ small synthetic notebooks built with nbformat in tmp_path.
 from __future__ import annotations
 
 import copy
-import doctest
 import re
 import subprocess
 import sys
@@ -20,7 +19,6 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from nbval.plugin import get_sanitize_patterns
 
-import helpers.series
 from helpers.series import (
     INDEX_BANNER,
     MAX_NOTEBOOK_BYTES,
@@ -103,13 +101,6 @@ def test_notebook_was_executed_in_order(path):
 def test_index_is_up_to_date():
     committed = (NOTEBOOKS_DIR / "README.md").read_text(encoding="utf-8")
     assert committed == build_index(NOTEBOOKS_DIR), "run 'python -m helpers.series index'"
-
-
-def test_docstring_examples_run(monkeypatch):
-    monkeypatch.chdir(REPO)  # the examples name notebooks/ relative to the repository
-    result = doctest.testmod(helpers.series, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0
-    assert result.failed == 0
 
 
 # ============================================================ synthetic notebooks
