@@ -408,7 +408,7 @@ def test_execute_notebook_in_place(tmp_path):
     assert all("execution" not in c.metadata for c in nb.cells)
     assert "application/vnd.jupyter.widget-state+json" not in path.read_text(encoding="utf-8")
     first_run = path.read_bytes()
-    execute_notebook(path, timeout=120)
+    assert main(["execute", str(path), "--timeout", "120"]) == 0
     assert path.read_bytes() == first_run, "re-running an unchanged notebook changed the file"
 
 
@@ -422,7 +422,10 @@ def test_export_html_removes_setup_input(tmp_path):
     nb.cells[1].outputs = [
         new_output("display_data", data={"application/vnd.plotly.v1+json": figure})
     ]
-    target = export_html(save(nb, tmp_path), tmp_path / "site")
+    path = save(nb, tmp_path)
+    assert main(["html", str(path), "--output-dir", str(tmp_path / "cli")]) == 0
+    assert (tmp_path / "cli" / "01-demo.html").exists()
+    target = export_html(path, tmp_path / "site")
     page = target.read_text(encoding="utf-8")
     assert target.name == "01-demo.html"
     assert "setup_only_marker" not in page
