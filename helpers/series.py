@@ -315,7 +315,7 @@ def check_skeleton(path: Path | str) -> list[str]:
             f"the last '##' sections should be {list(_TRAILING)}, "
             f"found {sections[-len(_TRAILING) :]}"
         )
-    for section in sorted(_RESERVED):
+    for section in _LEADING + _TRAILING:
         if sections.count(section) > 1:
             problems.append(f"'## {section}' appears {sections.count(section)} times")
     misplaced = [s for s in content if s in _RESERVED]
@@ -328,7 +328,7 @@ def check_skeleton(path: Path | str) -> list[str]:
 
     if "Overview" in sections and not _objectives(_section_body(nb, "Overview")):
         problems.append("'## Overview' needs a numbered list of learning objectives (1. ...)")
-    for section in _RESERVED:
+    for section in _LEADING + _TRAILING:
         if section in sections and not any(line.strip() for line in _section_body(nb, section)):
             problems.append(f"'## {section}' is empty")
 
