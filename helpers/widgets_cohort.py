@@ -1,0 +1,125 @@
+"""A cohort dashboard: the subgroup filter driving the swimmer plot and a few counts.
+
+Built like the dashboards of :mod:`helpers.widgets`: a plain function
+(:func:`cohort_view`) computes what to show for a selection and returns a
+:class:`helpers.widgets.View`; the widget class only wires the shared
+:class:`helpers.widgets.SubgroupFilter` to it and draws the figure with
+:func:`helpers.widgets.figure_output` (never ``with out: display(...)``). A
+selection of zero or one child shows a message instead of a figure.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from helpers.figures import swimmer_figure
+from helpers.widgets import MIN_CHILDREN, SubgroupFilter, View, figure_output
+
+__all__ = ["CohortDashboard", "cohort_view"]
+
+_NEEDED = [
+    "case_id",
+    "complete_remission",
+    "follow_up_therapy",
+    "os_time",
+    "os_event",
+    "bridged",
+    "hsct_time",
+]
+
+
+def _count_line(n: int, total: int) -> str:
+    return f"<b>{n}</b> of {total} children selected"
+
+
+def _message(text: str) -> str:
+    return (
+        f"<div style='padding:0.5em;background:#fff3cd;border-left:4px solid #E69F00'>{text}</div>"
+    )
+
+
+def cohort_view(selected: pd.DataFrame, *, total: int) -> View:
+    """Counts and a swimmer plot for a selection of children.
+
+    Parameters
+    ----------
+    selected : pandas.DataFrame
+        Rows of :func:`helpers.endpoints.survival_frame` output.
+    total : int, keyword-only
+        Number of children before filtering, for the count line.
+
+    Returns
+    -------
+    helpers.widgets.View
+        ``numbers`` holds ``n``, ``cr``, ``bridged``, ``died`` and
+        ``median_follow_up`` (months); ``figure`` is the swimmer plot, or
+        ``None`` with a message when fewer than two children are selected.
+
+    Raises
+    ------
+    ValueError
+        If a needed column is missing.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"case_id": [1, 2, 3], "complete_remission": [True, True, False],
+    ...     "follow_up_therapy": ["HSCT", "Chemotherapy", "CAR-T"],
+    ...     "os_time": [19.3, 18.5, 8.4], "os_event": [False, False, True],
+    ...     "bridged": [True, False, False], "hsct_time": [1.7, np.nan, np.nan]})
+    >>> cohort_view(df, total=33).numbers
+    {'n': 3, 'cr': 2, 'bridged': 1, 'died': 1, 'median_follow_up': 18.5}
+    """
+    missing = [c for c in _NEEDED if c not in selected.columns]
+    if missing:
+        raise ValueError(
+            f"cohort_view: column(s) {missing} missing; "
+            "pass helpers.endpoints.survival_frame output"
+        )
+    n = len(selected)
+    count = _count_line(n, total)
+    if n < MIN_CHILDREN:
+        word = "child" if n == 1 else "children"
+        return View(count, _message(f"{n} {word} selected: widen the filter to see the lanes."))
+    numbers = {
+        "n": n,
+        "cr": int(selected["complete_remission"].sum()),
+        "bridged": int(selected["bridged"].sum()),
+        "died": int(selected["os_event"].sum()),
+        "median_follow_up": round(float(np.median(selected["os_time"])), 1),
+    }
+    html = (
+        f"In complete remission: <b>{numbers['cr']}</b> · bridged to HSCT: "
+        f"<b>{numbers['bridged']}</b> · died: <b>{numbers['died']}</b> · median follow-up "
+        f"<b>{numbers['median_follow_up']:.1f}</b> months"
+    )
+    figure = swimmer_figure(selected, hsct_time="hsct_time")
+    return View(count, html, figure, numbers)
+
+
+class CohortDashboard(widgets.VBox):
+    """Subgroup filter -> counts and the swimmer plot of the selected children.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        :func:`helpers.endpoints.survival_frame` output (one row per child).
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        self.filter = SubgroupFilter(frame)
+        self.summary, self.out = widgets.HTML(), widgets.Output()
+        self.filter.observe_selection(self.update)
+        super().__init__([self.filter, self.summary, self.out])
+        self.add_class("cohort-dashboard")
+        self.update()
+
+    def view(self) -> View:
+        return cohort_view(self.filter.selected(), total=len(self.filter.frame))
+
+    def update(self) -> None:
+        view = self.view()
+        self.filter.count.value = view.count
+        self.summary.value = view.html
+        self.out.outputs = () if view.figure is None else (figure_output(view.figure),)
