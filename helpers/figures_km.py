@@ -14,15 +14,15 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from helpers import survival
 from helpers.figures_style import (
     OKABE_ITO,
     SERIES_COLORS,
-    finish_layout,
+    build_figure,
     format_p_value,
     format_pct,
+    layout_spec,
     require_frame,
     rgba,
 )
@@ -83,6 +83,25 @@ def _check_groups(df: pd.DataFrame, group: str | None, labels: Mapping, func: st
             f"{func}: group {empty[0]!r} named in group_labels is empty: column {group!r} "
             f"has no children with that value (values present: {sorted(present)})"
         )
+
+
+def _row_domains(heights: Sequence[float], spacing: float) -> list[list[float]]:
+    """Vertical domains of stacked rows (top first), computed as ``make_subplots`` does.
+
+    Examples
+    --------
+    >>> _row_domains([3, 1], 0.2)
+    [[0.4, 1.0], [0.0, 0.2]]
+    """
+    usable = 1.0 - spacing * (len(heights) - 1)
+    total = float(sum(heights))
+    sizes = [usable * (h / total) for h in heights]
+    domains, start = [], 0.0
+    for i in reversed(range(len(heights))):  # bottom row first, as plotly stacks them
+        end = min(start + sizes[i], 1.0)
+        domains.append([start, end])
+        start = start + sizes[i] + spacing
+    return domains[::-1]
 
 
 def _fmt_time(t: float) -> str:
@@ -199,14 +218,13 @@ def km_figure(
     table_px = row_px * n_table_rows + 16 * (len(order) - 1) + 10
     gap_px, top_px, bottom_px = 95, 125, 20
     plot_px = curve_px + gap_px + table_px
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        row_heights=[curve_px, table_px],
-        vertical_spacing=gap_px / plot_px,
-    )
+    domains = _row_domains([curve_px, table_px], gap_px / plot_px)
     x_title = x_title or f"Time from start of blinatumomab ({time_unit})"
     unit_word = time_unit
+    top = {"xaxis": "x", "yaxis": "y"}  # the curves' axes
+    bottom = {"xaxis": "x2", "yaxis": "y2"}  # the risk table's axes
+    data: list[dict] = []
+    annotations: list[dict] = []
 
     table_ticks, table_text = [], []
     y_pos = 0.0
@@ -219,35 +237,35 @@ def km_figure(
         lo = k["ci_lower"].to_numpy(dtype=float)
         hi = k["ci_upper"].to_numpy(dtype=float)
         if show_ci:
-            fig.add_trace(
-                go.Scatter(
-                    x=t.tolist(),
-                    y=hi.tolist(),
-                    mode="lines",
-                    line={"width": 0, "shape": "hv"},
-                    hoverinfo="skip",
-                    showlegend=False,
-                    legendgroup=g,
-                    meta={"role": "ci_upper", "group": g},
-                ),
-                row=1,
-                col=1,
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": t.tolist(),
+                    "y": hi.tolist(),
+                    "mode": "lines",
+                    "line": {"width": 0, "shape": "hv"},
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                    "legendgroup": g,
+                    "meta": {"role": "ci_upper", "group": g},
+                    **top,
+                }
             )
-            fig.add_trace(
-                go.Scatter(
-                    x=t.tolist(),
-                    y=lo.tolist(),
-                    mode="lines",
-                    line={"width": 0, "shape": "hv"},
-                    fill="tonexty",
-                    fillcolor=rgba(color, 0.13),
-                    hoverinfo="skip",
-                    showlegend=False,
-                    legendgroup=g,
-                    meta={"role": "ci_lower", "group": g},
-                ),
-                row=1,
-                col=1,
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": t.tolist(),
+                    "y": lo.tolist(),
+                    "mode": "lines",
+                    "line": {"width": 0, "shape": "hv"},
+                    "fill": "tonexty",
+                    "fillcolor": rgba(color, 0.13),
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                    "legendgroup": g,
+                    "meta": {"role": "ci_lower", "group": g},
+                    **top,
+                }
             )
         hover = []
         for tt, ss, ll, hh, ar, ev, ce in zip(
@@ -262,46 +280,46 @@ def km_figure(
                 f"<b>{label}</b><br>{_fmt_time(tt)} {unit_word}: survival {format_pct(ss)}"
                 f"<br>{interval}<br>At risk {ar}; events {ev}, censored {ce} at this time"
             )
-        fig.add_trace(
-            go.Scatter(
-                x=t.tolist(),
-                y=s.tolist(),
-                mode="lines",
-                line={"color": color, "width": 2.5, "shape": "hv"},
-                name=f"{label} (n = {n0})",
-                legendgroup=g,
-                text=hover,
-                hovertemplate="%{text}<extra></extra>",
-                meta={"role": "curve", "group": g},
-            ),
-            row=1,
-            col=1,
+        data.append(
+            {
+                "type": "scatter",
+                "x": t.tolist(),
+                "y": s.tolist(),
+                "mode": "lines",
+                "line": {"color": color, "width": 2.5, "shape": "hv"},
+                "name": f"{label} (n = {n0})",
+                "legendgroup": g,
+                "text": hover,
+                "hovertemplate": "%{text}<extra></extra>",
+                "meta": {"role": "curve", "group": g},
+                **top,
+            }
         )
         if show_censors:
             c = k[(k["censored"] > 0)]
-            fig.add_trace(
-                go.Scatter(
-                    x=c["time"].tolist(),
-                    y=c["survival"].tolist(),
-                    mode="markers",
-                    marker={
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": c["time"].tolist(),
+                    "y": c["survival"].tolist(),
+                    "mode": "markers",
+                    "marker": {
                         "symbol": "line-ns-open",
                         "size": 11,
                         "color": color,
                         "line": {"width": 2, "color": color},
                     },
-                    showlegend=False,
-                    legendgroup=g,
-                    text=[
+                    "showlegend": False,
+                    "legendgroup": g,
+                    "text": [
                         f"<b>{label}</b><br>{n} censored at {_fmt_time(tt)} {unit_word} "
                         f"(alive, follow-up ended)"
                         for n, tt in zip(c["censored"], c["time"], strict=True)
                     ],
-                    hovertemplate="%{text}<extra></extra>",
-                    meta={"role": "censor", "group": g},
-                ),
-                row=1,
-                col=1,
+                    "hovertemplate": "%{text}<extra></extra>",
+                    "meta": {"role": "censor", "group": g},
+                    **top,
+                }
             )
         if show_median:
             m = medians.loc[g]
@@ -312,38 +330,41 @@ def km_figure(
                     if np.isfinite(m["ci_lower"])
                     else "not estimable"
                 )
-                fig.add_trace(
-                    go.Scatter(
-                        x=[0.0, float(m["median"]), float(m["median"])],
-                        y=[0.5, 0.5, 0.0],
-                        mode="lines",
-                        line={"color": color, "width": 1.2, "dash": "dash"},
-                        showlegend=False,
-                        legendgroup=g,
-                        hovertemplate=f"<b>{label}</b><br>Median {_fmt_time(m['median'])} "
+                data.append(
+                    {
+                        "type": "scatter",
+                        "x": [0.0, float(m["median"]), float(m["median"])],
+                        "y": [0.5, 0.5, 0.0],
+                        "mode": "lines",
+                        "line": {"color": color, "width": 1.2, "dash": "dash"},
+                        "showlegend": False,
+                        "legendgroup": g,
+                        "hovertemplate": f"<b>{label}</b><br>Median {_fmt_time(m['median'])} "
                         f"{unit_word} ({level} CI {ci_txt})<extra></extra>",
-                        meta={"role": "median", "group": g},
-                    ),
-                    row=1,
-                    col=1,
+                        "meta": {"role": "median", "group": g},
+                        **top,
+                    }
                 )
                 # Label to the right of the guide, or to its left near the right edge.
                 late = m["median"] > 0.75 * max_time
-                fig.add_annotation(
-                    x=float(m["median"]),
-                    y=0.5,
-                    xref="x",
-                    yref="y",
-                    xanchor="right" if late else "left",
-                    yanchor="bottom",
-                    xshift=-3 if late else 3,
-                    text=f"median {_fmt_time(m['median'])} {unit_word}",
-                    showarrow=False,
-                    font={"size": 12, "color": color},
-                    bgcolor="rgba(255,255,255,0.7)",
+                annotations.append(
+                    {
+                        "x": float(m["median"]),
+                        "y": 0.5,
+                        "xref": "x",
+                        "yref": "y",
+                        "xanchor": "right" if late else "left",
+                        "yanchor": "bottom",
+                        "xshift": -3 if late else 3,
+                        "text": f"median {_fmt_time(m['median'])} {unit_word}",
+                        "showarrow": False,
+                        "font": {"size": 12, "color": color},
+                        "bgcolor": "rgba(255,255,255,0.7)",
+                    }
                 )
         # Risk table rows for this group (counts straight from at_risk_table).
         r = risk[risk["group"] == g]
+        customdata = r[["at_risk", "censored", "events"]].to_numpy().tolist()
         for key, row_name in _RISK_ROWS:
             table_ticks.append(y_pos)
             table_text.append(
@@ -351,72 +372,77 @@ def km_figure(
                 if key == "at_risk"
                 else row_name.lower()
             )
-            fig.add_trace(
-                go.Scatter(
-                    x=r["time"].tolist(),
-                    y=[y_pos] * len(r),
-                    mode="text",
-                    text=[str(int(v)) for v in r[key]],
-                    textfont={"color": color, "size": 13},
-                    textposition="middle center",
-                    cliponaxis=False,
-                    showlegend=False,
-                    legendgroup=g,
-                    customdata=r[["at_risk", "censored", "events"]].to_numpy().tolist(),
-                    hovertemplate=f"<b>{label}</b> at %{{x:g}} {unit_word}<br>"
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": r["time"].tolist(),
+                    "y": [y_pos] * len(r),
+                    "mode": "text",
+                    "text": [str(int(v)) for v in r[key]],
+                    "textfont": {"color": color, "size": 13},
+                    "textposition": "middle center",
+                    "cliponaxis": False,
+                    "showlegend": False,
+                    "legendgroup": g,
+                    "customdata": customdata,
+                    "hovertemplate": f"<b>{label}</b> at %{{x:g}} {unit_word}<br>"
                     "At risk %{customdata[0]}; censored so far %{customdata[1]}; "
                     "events so far %{customdata[2]}<extra></extra>",
-                    meta={"role": "risk_table", "group": g, "row": key},
-                ),
-                row=2,
-                col=1,
+                    "meta": {"role": "risk_table", "group": g, "row": key},
+                    **bottom,
+                }
             )
             y_pos -= 1.0
         y_pos -= 0.6 if i < len(order) - 1 else 0.0
 
     if show_censors:
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name="Censored (alive at last follow-up)",
-                marker={
+        data.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "name": "Censored (alive at last follow-up)",
+                "marker": {
                     "symbol": "line-ns-open",
                     "size": 11,
                     "color": "#444444",
                     "line": {"width": 2, "color": "#444444"},
                 },
-                hoverinfo="skip",
-                meta={"role": "legend", "group": None},
-            ),
-            row=1,
-            col=1,
+                "hoverinfo": "skip",
+                "meta": {"role": "legend", "group": None},
+                **top,
+            }
         )
     if p_value is not None:
-        fig.add_annotation(
-            x=0.02,
-            y=0.04,
-            xref="x domain",
-            yref="y domain",
-            xanchor="left",
-            yanchor="bottom",
-            text=f"Log-rank {format_p_value(p_value)}",
-            showarrow=False,
-            font={"size": 14},
-            bgcolor="rgba(255,255,255,0.8)",
+        annotations.append(
+            {
+                "x": 0.02,
+                "y": 0.04,
+                "xref": "x domain",
+                "yref": "y domain",
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "text": f"Log-rank {format_p_value(p_value)}",
+                "showarrow": False,
+                "font": {"size": 14},
+                "bgcolor": "rgba(255,255,255,0.8)",
+            }
         )
-    fig.add_annotation(
-        x=0,
-        y=1,
-        xref="x2 domain",
-        yref="y2 domain",
-        xanchor="left",
-        yanchor="bottom",
-        yshift=6,
-        text=f"<b>Number at risk</b> (and cumulative censored, events) at each time, {time_unit}",
-        showarrow=False,
-        font={"size": 13},
+    annotations.append(
+        {
+            "x": 0,
+            "y": 1,
+            "xref": "x2 domain",
+            "yref": "y2 domain",
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": 6,
+            "text": f"<b>Number at risk</b> (and cumulative censored, events) at each time, "
+            f"{time_unit}",
+            "showarrow": False,
+            "font": {"size": 13},
+        }
     )
 
     reached = [g for g in order if show_median and np.isfinite(medians.loc[g, "median"])]
@@ -429,8 +455,7 @@ def km_figure(
         notes.append("dashed: median" if reached else "median not reached")
     n_total = len(df)
     subtitle = f"Kaplan–Meier estimate, n = {n_total}" + ("; " + ", ".join(notes) if notes else "")
-    finish_layout(
-        fig,
+    layout = layout_spec(
         title=title or f"{y_title}" + (f" by {group.replace('_', ' ')}" if group else ""),
         subtitle=subtitle,
         height=int(plot_px + top_px + bottom_px),
@@ -438,50 +463,53 @@ def km_figure(
     )
     pad = 0.03 * max(max_time, max(times))
     x_range = [-pad, max(max_time, max(times)) + pad]
-    fig.update_xaxes(
-        range=x_range,
-        tickvals=times,
-        ticktext=[_fmt_time(t) for t in times],
-        title_text=x_title,
-        showgrid=False,
-        zeroline=False,
-        row=1,
-        col=1,
-    )
-    fig.update_xaxes(
-        matches="x",
-        range=x_range,
-        showticklabels=False,
-        showline=False,
-        ticks="",
-        showgrid=False,
-        zeroline=False,
-        row=2,
-        col=1,
-    )
-    fig.update_yaxes(
-        title_text=f"{y_title} (%)",
-        range=[0, 1.03],
-        tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1.0],
-        tickformat=".0%",
-        showgrid=True,
-        gridcolor="#eeeeee",
-        row=1,
-        col=1,
-    )
-    fig.update_yaxes(
-        tickvals=table_ticks,
-        ticktext=table_text,
-        range=[y_pos - 0.6, 0.6],
-        showline=False,
-        ticks="",
-        showgrid=False,
-        zeroline=False,
-        fixedrange=True,
-        row=2,
-        col=1,
-    )
-    fig.update_layout(
+    layout.update(
+        xaxis={
+            "anchor": "y",
+            "domain": [0.0, 1.0],
+            "range": x_range,
+            "tickvals": times,
+            "ticktext": [_fmt_time(t) for t in times],
+            "title": {"text": x_title},
+            "showgrid": False,
+            "zeroline": False,
+        },
+        xaxis2={
+            "anchor": "y2",
+            "domain": [0.0, 1.0],
+            "matches": "x",
+            "range": x_range,
+            "showticklabels": False,
+            "showline": False,
+            "ticks": "",
+            "showgrid": False,
+            "zeroline": False,
+        },
+        yaxis={
+            "anchor": "x",
+            "domain": domains[0],
+            "title": {"text": f"{y_title} (%)"},
+            "range": [0, 1.03],
+            "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1.0],
+            "tickformat": ".0%",
+            "showgrid": True,
+            "gridcolor": "#eeeeee",
+            # Keep the first axis line black and visible; the shared template sets the rest.
+            "linecolor": OKABE_ITO["black"],
+        },
+        yaxis2={
+            "anchor": "x2",
+            "domain": domains[1],
+            "tickvals": table_ticks,
+            "ticktext": table_text,
+            "range": [y_pos - 0.6, 0.6],
+            "showline": False,
+            "ticks": "",
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+        },
+        annotations=annotations,
         hovermode="closest",
         legend={
             "orientation": "h",
@@ -499,6 +527,4 @@ def km_figure(
             "p_value": p_value,
         },
     )
-    # Keep the first axis line black and visible; the shared template sets the rest.
-    fig.update_yaxes(linecolor=OKABE_ITO["black"], row=1, col=1)
-    return fig
+    return build_figure(data, layout)

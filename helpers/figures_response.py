@@ -16,9 +16,10 @@ import plotly.graph_objects as go
 from helpers.figures_style import (
     OKABE_ITO,
     SERIES_COLORS,
+    build_figure,
     category_colors,
-    finish_layout,
     label_for,
+    layout_spec,
     ordered_levels,
     require_frame,
     require_numeric,
@@ -125,26 +126,27 @@ def waterfall_figure(
     d["_group"], levels, colors = _color_column(d, color_by, color_labels, func)
     d = d.sort_values(["_change", id_col], ascending=[False, True], kind="mergesort")
     order = [_case_label(v) for v in d[id_col]]
-    fig = go.Figure()
+    data = []
     for level in levels:
         g = d[d["_group"] == level]
         if g.empty:
             continue
-        fig.add_trace(
-            go.Bar(
-                x=[_case_label(v) for v in g[id_col]],
-                y=g["_change"].tolist(),
-                name=level,
-                marker={"color": colors.get(level, OKABE_ITO["blue"])},
-                customdata=np.column_stack([g["_before"], g["_after"]]).tolist(),
-                hovertemplate=(
+        data.append(
+            {
+                "type": "bar",
+                "x": [_case_label(v) for v in g[id_col]],
+                "y": g["_change"].tolist(),
+                "name": level,
+                "marker": {"color": colors.get(level, OKABE_ITO["blue"])},
+                "customdata": np.column_stack([g["_before"], g["_after"]]).tolist(),
+                "hovertemplate": (
                     "<b>%{x}</b><br>"
                     + (f"{level}<br>" if color_by else "")
                     + f"{measure_label}: %{{customdata[0]:.4g}} → %{{customdata[1]:.4g}}<br>"
                     + f"Change: %{{y:+.4g}} {unit}<extra></extra>"
                 ),
-                showlegend=color_by is not None,
-            )
+                "showlegend": color_by is not None,
+            }
         )
     n = len(d)
     subtitle = (
@@ -152,27 +154,30 @@ def waterfall_figure(
     )
     if n_missing:
         subtitle += f"; {n_missing} child(ren) without both values not shown"
-    finish_layout(
-        fig,
+    layout = layout_spec(
         title=title or f"Change in {measure_label} after blinatumomab, per child",
         subtitle=subtitle,
         height=520,
         legend_title=color_title or (color_by and color_by.replace("_", " ").capitalize()),
     )
-    fig.update_layout(bargap=0.15, barmode="overlay", meta={"order": d[id_col].tolist()})
-    fig.update_xaxes(
-        title_text=f"Child ({id_col.replace('_', ' ')}), sorted by change",
-        categoryorder="array",
-        categoryarray=order,
-        tickangle=-60,
-        tickfont={"size": 11},
+    layout.update(
+        bargap=0.15,
+        barmode="overlay",
+        meta={"order": d[id_col].tolist()},
+        xaxis={
+            "title": {"text": f"Child ({id_col.replace('_', ' ')}), sorted by change"},
+            "categoryorder": "array",
+            "categoryarray": order,
+            "tickangle": -60,
+            "tickfont": {"size": 11},
+        },
+        yaxis={
+            "title": {"text": f"Change in {measure_label}<br>({unit})"},
+            "zeroline": True,
+            "zerolinecolor": "#666666",
+        },
     )
-    fig.update_yaxes(
-        title_text=f"Change in {measure_label}<br>({unit})",
-        zeroline=True,
-        zerolinecolor="#666666",
-    )
-    return fig
+    return build_figure(data, layout)
 
 
 def paired_mrd_figure(
@@ -252,77 +257,80 @@ def paired_mrd_figure(
         f"Before blinatumomab<br>{neg_before} of {n} at ≤ {threshold:g} %",
         f"After blinatumomab<br>{neg_after} of {n} at ≤ {threshold:g} %",
     ]
-    fig = go.Figure()
+    data = []
     shown_in_legend: set[str] = set()
     d["_level"] = d["_group"].map({lev: i for i, lev in enumerate(levels)})
     d = d.sort_values(["_level", id_col], kind="mergesort")
-    for _, row in d.iterrows():
-        level = row["_group"]
+    for case, level, y0, y1 in zip(d[id_col], d["_group"], d["_before"], d["_after"], strict=True):
         color = colors.get(level, SERIES_COLORS[0])
-        fig.add_trace(
-            go.Scatter(
-                x=x_labels,
-                y=[row["_before"], row["_after"]],
-                mode="lines+markers",
-                name=level if color_by else _case_label(row[id_col]),
-                legendgroup=level,
-                showlegend=bool(color_by) and level not in shown_in_legend,
-                line={"color": color, "width": 1.5},
-                marker={"size": 8, "color": color},
-                opacity=0.75,
-                hovertemplate=(
-                    f"<b>{_case_label(row[id_col])}</b>"
+        data.append(
+            {
+                "type": "scatter",
+                "x": x_labels,
+                "y": [float(y0), float(y1)],
+                "mode": "lines+markers",
+                "name": level if color_by else _case_label(case),
+                "legendgroup": level,
+                "showlegend": bool(color_by) and level not in shown_in_legend,
+                "line": {"color": color, "width": 1.5},
+                "marker": {"size": 8, "color": color},
+                "opacity": 0.75,
+                "hovertemplate": (
+                    f"<b>{_case_label(case)}</b>"
                     + (f" · {level}" if color_by else "")
                     + "<br>MRD %{y:.3g} %<extra></extra>"
                 ),
-            )
+            }
         )
         shown_in_legend.add(level)
-    fig.add_trace(
-        go.Scatter(
-            x=x_labels,
-            y=[threshold, threshold],
-            mode="lines",
-            name=f"MRD-negative threshold ({threshold:g} %)",
-            line={"color": OKABE_ITO["black"], "dash": "dash", "width": 2},
-            hovertemplate=f"Threshold {threshold:g} % (1 in {round(100 / threshold):,} cells)"
+    data.append(
+        {
+            "type": "scatter",
+            "x": x_labels,
+            "y": [threshold, threshold],
+            "mode": "lines",
+            "name": f"MRD-negative threshold ({threshold:g} %)",
+            "line": {"color": OKABE_ITO["black"], "dash": "dash", "width": 2},
+            "hovertemplate": f"Threshold {threshold:g} % (1 in {round(100 / threshold):,} cells)"
             "<extra></extra>",
-            showlegend=False,
-        )
+            "showlegend": False,
+        }
     )
-    fig.add_annotation(
-        x=0.5,
-        xref="paper",
-        xanchor="center",
-        y=np.log10(threshold),
-        yanchor="top",
-        yshift=-4,
-        text=f"MRD-negative: {threshold:g} % = 1 × 10⁻⁴<br>"
+    annotation = {
+        "x": 0.5,
+        "xref": "paper",
+        "xanchor": "center",
+        "y": float(np.log10(threshold)),
+        "yanchor": "top",
+        "yshift": -4,
+        "text": f"MRD-negative: {threshold:g} % = 1 × 10⁻⁴<br>"
         "(0.01 is also the lowest value Table 2 prints:<br>its floor, read as ≤ 0.01 %)",
-        showarrow=False,
-        align="center",
-        font={"size": 12, "color": "#333333"},
-    )
+        "showarrow": False,
+        "align": "center",
+        "font": {"size": 12, "color": "#333333"},
+    }
     subtitle = (
         f"Flow-cytometry MRD in bone marrow, n = {n} children; lines join each child's values"
     )
     if n_missing:
         subtitle += f"; {n_missing} without both values not shown"
-    finish_layout(
-        fig,
+    layout = layout_spec(
         title=title or "Minimal residual disease before and after blinatumomab",
         subtitle=subtitle,
         height=600,
         legend_title=color_title or (color_by and color_by.replace("_", " ").capitalize()),
     )
-    fig.update_xaxes(title_text="Bone-marrow assessment (day 15, or day 29 if no CR at day 15)")
-    fig.update_yaxes(
-        type="log",
-        title_text="MRD (% of nucleated marrow cells, log scale)",
-        tickvals=[0.001, 0.01, 0.1, 1, 10, 100],
-        ticktext=["0.001", "0.01", "0.1", "1", "10", "100"],
-        showgrid=True,
-        gridcolor="#eeeeee",
-        range=[np.log10(threshold / 8), np.log10(150)],
+    layout.update(
+        annotations=[annotation],
+        xaxis={"title": {"text": "Bone-marrow assessment (day 15, or day 29 if no CR at day 15)"}},
+        yaxis={
+            "type": "log",
+            "title": {"text": "MRD (% of nucleated marrow cells, log scale)"},
+            "tickvals": [0.001, 0.01, 0.1, 1, 10, 100],
+            "ticktext": ["0.001", "0.01", "0.1", "1", "10", "100"],
+            "showgrid": True,
+            "gridcolor": "#eeeeee",
+            "range": [float(np.log10(threshold / 8)), float(np.log10(150))],
+        },
     )
-    return fig
+    return build_figure(data, layout)

@@ -540,6 +540,72 @@ def test_every_figure_deterministic(km_df, children, forest_rows, ae, tae):
         assert first[name][0].to_json() == second[name][0].to_json(), name
 
 
+def _variant_figures(km_df, children):
+    """Option combinations that take other branches of the figure code."""
+    return {
+        "km_no_group": km_figure(km_df, duration="months", event="died"),
+        "km_bare": km_figure(
+            km_df,
+            **KM_OPTS,
+            show_ci=False,
+            show_censors=False,
+            show_median=False,
+            show_pvalue=False,
+            times=[0, 2, 4],
+        ),
+        "km_labels": km_figure(km_df, **KM_OPTS, group_labels={"B": "Bee", "A": "Ay"}),
+        "waterfall_colour": waterfall_figure(
+            children,
+            before="mrd_pre_pct",
+            after="mrd_post_pct",
+            color_by="complete_remission",
+            color_labels={True: "CR", False: "No CR"},
+        ),
+        "paired_mrd_colour": paired_mrd_figure(children, color_by="complete_remission"),
+    }
+
+
+def test_every_figure_passes_plotly_validation(km_df, children, forest_rows, ae, tae):
+    # The figures are built from plain dicts without per-property validation (for speed);
+    # plotly's full validation runs here instead, and must neither fail nor change anything.
+    figs = {n: f for n, (f, _) in _all_figures(km_df, children, forest_rows, ae, tae).items()}
+    figs.update(_variant_figures(km_df, children))
+    for name, fig in figs.items():
+        as_dict = fig.to_dict()
+        validated = go.Figure(as_dict)  # raises ValueError on any invalid property
+        assert validated.to_dict() == as_dict, name
+        assert fig.layout.template.layout.plot_bgcolor == "white", name  # simple_white
+
+
+def test_figures_share_no_state(km_df, children):
+    first = km_figure(km_df, **KM_OPTS)
+    first.layout.template.layout.plot_bgcolor = "black"
+    first.data[0].line.width = 9
+    first.layout.meta["groups"].append("Z")
+    second = km_figure(km_df, **KM_OPTS)
+    assert second.layout.template.layout.plot_bgcolor == "white"
+    assert second.data[0].line.width == 0
+    assert second.layout.meta["groups"] == ["A", "B"]
+    wf = waterfall_figure(children, before="blasts_pre_pct", after="blasts_post_pct")
+    assert wf.layout.template.layout.plot_bgcolor == "white"
+
+
+def test_km_axes_match_make_subplots(km_df):
+    from plotly.subplots import make_subplots
+
+    fig = km_figure(km_df, **KM_OPTS)
+    heights = [430, 22 * 6 + 16 + 10]  # curve panel, risk table of two groups (figures_km)
+    gap = 95 / (sum(heights) + 95)
+    ref = make_subplots(rows=2, cols=1, row_heights=heights, vertical_spacing=gap).layout
+    for axis in ("xaxis", "yaxis", "xaxis2", "yaxis2"):
+        assert fig.layout[axis].domain == ref[axis].domain, axis
+        assert fig.layout[axis].anchor == ref[axis].anchor, axis
+    assert fig.layout.yaxis.domain[1] == 1.0
+    assert fig.layout.yaxis2.domain[0] == 0.0
+    assert {(t.xaxis, t.yaxis) for t in traces(fig, "risk_table")} == {("x2", "y2")}
+    assert {(t.xaxis, t.yaxis) for t in traces(fig, "curve")} == {("x", "y")}
+
+
 def test_figures_do_not_import_loaders_or_widgets():
     code = (
         "import sys, helpers.figures; "
