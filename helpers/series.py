@@ -588,6 +588,13 @@ def write_index(notebooks_dir: Path | str = DEFAULT_NOTEBOOKS_DIR) -> Path:
     -------
     pathlib.Path
         The file written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_index(folder).read_text(encoding="utf-8") == build_index(folder)
+    True
     """
     target = Path(notebooks_dir) / "README.md"
     target.write_text(build_index(notebooks_dir), encoding="utf-8")
@@ -662,6 +669,17 @@ def execute_notebook(path: Path | str, *, timeout: int = 600) -> NotebookNode:
     ------
     nbclient.exceptions.CellExecutionError
         If a cell raises; the file is then left unchanged.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "01-demo.ipynb"
+    ...     nbformat.write(new_notebook(cells=[new_code_cell("6 * 7")]), path)
+    ...     executed = execute_notebook(path, timeout=60)
+    >>> executed.cells[0].outputs[0]["data"]["text/plain"]
+    '42'
     """
     from nbclient import NotebookClient  # imported here: only this command needs it
 
@@ -708,7 +726,7 @@ def _with_static_plotly(nb: NotebookNode) -> NotebookNode:
     return nb
 
 
-def export_html(path: Path | str, output_dir: Path | str) -> Path:
+def export_html(path: Path | str, *, output_dir: Path | str = "build/site") -> Path:
     """Write a static HTML copy of a notebook, setup-cell input removed.
 
     Uses nbconvert's ``HTMLExporter`` with ``TagRemovePreprocessor`` removing
@@ -720,13 +738,22 @@ def export_html(path: Path | str, output_dir: Path | str) -> Path:
     ----------
     path : path-like
         The notebook file.
-    output_dir : path-like
+    output_dir : path-like, default ``build/site``
         Folder for the ``.html`` file (created if needed).
 
     Returns
     -------
     pathlib.Path
         The HTML file written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     page = export_html("notebooks/00-start-here.ipynb", output_dir=folder)
+    ...     html = page.read_text(encoding="utf-8")
+    >>> page.name, "from helpers.exercises import" in html, "cdn.plot.ly" in html
+    ('00-start-here.html', False, True)
     """
     from nbconvert import HTMLExporter  # imported here: only this command needs it
     from traitlets.config import Config
@@ -763,6 +790,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         0 on success, 1 when a check finds problems or the index is stale.
+
+    Examples
+    --------
+    >>> main(["check", "notebooks/00-start-here.ipynb"])
+    0
     """
     parser = argparse.ArgumentParser(
         prog="python -m helpers.series", description="Notebook series tooling."
@@ -805,7 +837,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"executed {path}")
         return 0
     for path in _targets(args.notebooks):
-        print(export_html(path, args.output_dir))
+        print(export_html(path, output_dir=args.output_dir))
     return 0
 
 

@@ -425,7 +425,7 @@ def test_export_html_removes_setup_input(tmp_path):
     path = save(nb, tmp_path)
     assert main(["html", str(path), "--output-dir", str(tmp_path / "cli")]) == 0
     assert (tmp_path / "cli" / "01-demo.html").exists()
-    target = export_html(path, tmp_path / "site")
+    target = export_html(path, output_dir=tmp_path / "site")
     page = target.read_text(encoding="utf-8")
     assert target.name == "01-demo.html"
     assert "setup_only_marker" not in page
