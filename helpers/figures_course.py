@@ -14,8 +14,9 @@ from helpers.figures_style import (
     OKABE_ITO,
     THERAPY_COLORS,
     THERAPY_LABELS,
+    build_figure,
     category_colors,
-    finish_layout,
+    layout_spec,
     ordered_levels,
     require_boolean,
     require_frame,
@@ -141,46 +142,49 @@ def swimmer_figure(
             d["lane"], response, d["therapy"], d["t"], status, strict=True
         )
     ]
-    fig = go.Figure()
+    data: list[dict] = []
     for level in levels:
         g = d[d["therapy"] == level]
-        fig.add_trace(
-            go.Bar(
-                x=g["t"].tolist(),
-                y=g["lane"].tolist(),
-                base=0,
-                orientation="h",
-                name=THERAPY_LABELS.get(level, str(level)),
-                legendgroup="therapy",
-                legendgrouptitle={"text": "Therapy after blinatumomab (lane colour)"},
-                marker={"color": colors[level], "line": {"width": 0}},
-                width=0.6,
-                hovertext=g["hover"].tolist(),
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
+        data.append(
+            {
+                "type": "bar",
+                "x": g["t"].tolist(),
+                "y": g["lane"].tolist(),
+                "base": 0,
+                "orientation": "h",
+                "name": THERAPY_LABELS.get(level, str(level)),
+                "legendgroup": "therapy",
+                "legendgrouptitle": {"text": "Therapy after blinatumomab (lane colour)"},
+                "marker": {"color": colors[level], "line": {"width": 0}},
+                "width": 0.6,
+                "hovertext": g["hover"].tolist(),
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
         )
 
-    def markers(mask, x, name, symbol, color, size, hover_prefix, fill=True):
+    def markers(mask, x, name, symbol, color, size, hover_prefix, fill=True) -> dict:
         g = d[mask]
-        fig.add_trace(
-            go.Scatter(
-                x=list(x[mask]) if not np.isscalar(x) else [x] * len(g),
-                y=g["lane"].tolist(),
-                mode="markers",
-                name=name,
-                legendgroup="events",
-                legendgrouptitle={"text": "Markers"},
-                marker={
+        data.append(
+            {
+                "type": "scatter",
+                "x": x[mask].tolist() if not np.isscalar(x) else [x] * len(g),
+                "y": g["lane"].tolist(),
+                "mode": "markers",
+                "name": name,
+                "legendgroup": "events",
+                "legendgrouptitle": {"text": "Markers"},
+                "marker": {
                     "symbol": symbol,
                     "size": size,
                     "color": color if fill else "white",
                     "line": {"color": color, "width": 2},
                 },
-                hovertext=[f"{hover_prefix}<br>{h}" for h in g["hover"]],
-                hovertemplate="%{hovertext}<extra></extra>",
-                cliponaxis=False,
-            )
+                "hovertext": [f"{hover_prefix}<br>{h}" for h in g["hover"]],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "cliponaxis": False,
+            }
         )
+        return data[-1]
 
     black = OKABE_ITO["black"]
     markers(
@@ -203,7 +207,7 @@ def swimmer_figure(
         fill=False,
     )
     if hsct_time is not None:
-        markers(
+        hsct = markers(
             d["hsct"].notna(),
             d["hsct"],
             "Stem-cell transplant (HSCT)",
@@ -212,40 +216,40 @@ def swimmer_figure(
             11,
             "Stem-cell transplant",
         )
-        fig.data[-1].marker.line.color = black
-        fig.data[-1].marker.line.width = 1.5
-    markers(d["died"], d["t"], "Death", "x-thin", OKABE_ITO["vermillion"], 13, "Died")
-    fig.data[-1].marker.line.width = 3
+        hsct["marker"]["line"] = {"color": black, "width": 1.5}
+    death = markers(d["died"], d["t"], "Death", "x-thin", OKABE_ITO["vermillion"], 13, "Died")
+    death["marker"]["line"]["width"] = 3
     markers(~d["died"], d["t"], "Alive at last follow-up", "triangle-right", "#555555", 9, "Alive")
     n = len(d)
-    finish_layout(
-        fig,
+    layout = layout_spec(
         title=title or f"Each child's course after short-course blinatumomab (n = {n})",
         subtitle="One lane per child, longest follow-up at the top; "
         "colour = therapy after blinatumomab",
         height=max(400, 160 + 22 * n),
         margin={"r": 20},
     )
-    fig.update_layout(
+    xaxis = {
+        "title": {"text": f"Time from start of blinatumomab ({time_unit})"},
+        "rangemode": "tozero",
+        "showgrid": True,
+        "gridcolor": "#eeeeee",
+    }
+    if d["t"].max() > 6:
+        xaxis["dtick"] = 3
+    layout.update(
         barmode="overlay",
         bargap=0.3,
         legend={"groupclick": "toggleitem", "tracegroupgap": 14},
         meta={"order": d["id"].tolist()},
+        xaxis=xaxis,
+        yaxis={
+            "title": {"text": "Child (case number, Table 2)"},
+            "categoryorder": "array",
+            "categoryarray": d["lane"].tolist()[::-1],
+            "tickfont": {"size": 11},
+        },
     )
-    fig.update_xaxes(
-        title_text=f"Time from start of blinatumomab ({time_unit})",
-        rangemode="tozero",
-        showgrid=True,
-        gridcolor="#eeeeee",
-        dtick=3 if d["t"].max() > 6 else None,
-    )
-    fig.update_yaxes(
-        title_text="Child (case number, Table 2)",
-        categoryorder="array",
-        categoryarray=d["lane"].tolist()[::-1],
-        tickfont={"size": 11},
-    )
-    return fig
+    return build_figure(data, layout)
 
 
 _REMISSION_NODE = {True: "Complete remission", False: "No complete remission"}
@@ -339,45 +343,40 @@ def flow_figure(
     links.sort()
     # Fixed column positions keep the four stages aligned.
     x_of = {"all": 0.001, "cr": 0.33, "therapy": 0.67, "alive": 0.999}
-    fig = go.Figure(
-        go.Sankey(
-            arrangement="snap",
-            valueformat="d",
-            valuesuffix=" children",
-            node={
-                "label": [f"{names[k]} (n = {counts[k]})" for k in keys],
-                "customdata": [counts[k] for k in keys],
-                "color": [node_color[k] for k in keys],
-                "x": [x_of[k[0]] for k in keys],
-                "y": _node_y(layer_keys, counts, n),
-                "pad": 18,
-                "thickness": 18,
-                "line": {"color": "white", "width": 0.5},
-                "hovertemplate": "%{label}<extra></extra>",
-            },
-            link={
-                "source": [s for s, _, _ in links],
-                "target": [t for _, t, _ in links],
-                "value": [v for _, _, v in links],
-                "color": [rgba(node_color[keys[s]], 0.35) for s, _, _ in links],
-                "hovertemplate": "%{source.label} → %{target.label}: "
-                "<b>%{value}</b><extra></extra>",
-            },
-        )
-    )
-    finish_layout(
-        fig,
+    sankey = {
+        "type": "sankey",
+        "arrangement": "snap",
+        "valueformat": "d",
+        "valuesuffix": " children",
+        "node": {
+            "label": [f"{names[k]} (n = {counts[k]})" for k in keys],
+            "customdata": [counts[k] for k in keys],
+            "color": [node_color[k] for k in keys],
+            "x": [x_of[k[0]] for k in keys],
+            "y": _node_y(layer_keys, counts, n),
+            "pad": 18,
+            "thickness": 18,
+            "line": {"color": "white", "width": 0.5},
+            "hovertemplate": "%{label}<extra></extra>",
+        },
+        "link": {
+            "source": [s for s, _, _ in links],
+            "target": [t for _, t, _ in links],
+            "value": [v for _, _, v in links],
+            "color": [rgba(node_color[keys[s]], 0.35) for s, _, _ in links],
+            "hovertemplate": "%{source.label} → %{target.label}: <b>%{value}</b><extra></extra>",
+        },
+    }
+    layout = layout_spec(
         title=title or f"What happened to the {n} children after short-course blinatumomab",
         subtitle="Response at day 15/29 → therapy that followed → status at last follow-up; "
         "band width = number of children",
         height=560,
         margin={"l": 20, "r": 20},
     )
-    fig.update_layout(
-        meta={"layers": [[index[k] for k in layer] for layer in layer_keys]},
-        font={"size": 13},
-    )
-    return fig
+    layout["font"]["size"] = 13
+    layout["meta"] = {"layers": [[index[k] for k in layer] for layer in layer_keys]}
+    return build_figure([sankey], layout)
 
 
 def _node_y(layer_keys, counts, n) -> list[float]:

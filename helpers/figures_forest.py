@@ -11,7 +11,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.figures_style import OKABE_ITO, finish_layout, format_pct, require_frame
+from helpers.figures_style import (
+    OKABE_ITO,
+    build_figure,
+    format_pct,
+    layout_spec,
+    require_frame,
+)
 from helpers.response import proportion_ci
 
 __all__ = ["forest_figure"]
@@ -102,95 +108,115 @@ def forest_figure(
     sizes = 9 + 17 * np.sqrt(np.array([ci.n for ci in cis]) / max(ci.n for ci in cis))
     level = f"{100 * (1 - alpha):g}%"
     method_name = {"clopper-pearson": "exact (Clopper-Pearson)", "wilson": "Wilson"}[method]
-    fig = go.Figure(
-        go.Scatter(
-            x=p.tolist(),
-            y=y,
-            mode="markers",
-            name=measure,
-            marker={
-                "size": sizes.tolist(),
-                "color": OKABE_ITO["blue"],
-                "symbol": "square",
-                "line": {"color": "white", "width": 1},
-            },
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": (hi - p).tolist(),
-                "arrayminus": (p - lo).tolist(),
-                "color": OKABE_ITO["black"],
-                "thickness": 2,
-                "width": 6,
-            },
-            customdata=np.column_stack(
-                [[ci.successes for ci in cis], [ci.n for ci in cis], lo, hi]
-            ).tolist(),
-            hovertemplate=(
-                "<b>%{y}</b><br>%{customdata[0]:d} of %{customdata[1]:d} = %{x:.1%}<br>"
-                + f"{level} CI ({method_name}): "
-                + "%{customdata[2]:.1%} to %{customdata[3]:.1%}<extra></extra>"
-            ),
-            showlegend=False,
-        )
-    )
-    for yy, ci in zip(y, cis, strict=True):
-        fig.add_annotation(
-            x=1.0,
-            xref="paper",
-            xanchor="left",
-            xshift=12,
-            y=yy,
-            text=f"{format_pct(ci.proportion)} ({format_pct(ci.ci_lower)}–"
+    trace = {
+        "type": "scatter",
+        "x": p.tolist(),
+        "y": y,
+        "mode": "markers",
+        "name": measure,
+        "marker": {
+            "size": sizes.tolist(),
+            "color": OKABE_ITO["blue"],
+            "symbol": "square",
+            "line": {"color": "white", "width": 1},
+        },
+        "error_x": {
+            "type": "data",
+            "symmetric": False,
+            "array": (hi - p).tolist(),
+            "arrayminus": (p - lo).tolist(),
+            "color": OKABE_ITO["black"],
+            "thickness": 2,
+            "width": 6,
+        },
+        "customdata": np.column_stack(
+            [[ci.successes for ci in cis], [ci.n for ci in cis], lo, hi]
+        ).tolist(),
+        "hovertemplate": (
+            "<b>%{y}</b><br>%{customdata[0]:d} of %{customdata[1]:d} = %{x:.1%}<br>"
+            + f"{level} CI ({method_name}): "
+            + "%{customdata[2]:.1%} to %{customdata[3]:.1%}<extra></extra>"
+        ),
+        "showlegend": False,
+    }
+    annotations = [
+        {
+            "x": 1.0,
+            "xref": "paper",
+            "xanchor": "left",
+            "xshift": 12,
+            "y": yy,
+            "text": f"{format_pct(ci.proportion)} ({format_pct(ci.ci_lower)}–"
             f"{format_pct(ci.ci_upper)})",
-            showarrow=False,
-            font={"size": 13},
-        )
-    fig.add_annotation(
-        x=1.0,
-        xref="paper",
-        xanchor="left",
-        xshift=12,
-        y=1.0,
-        yref="paper",
-        yanchor="bottom",
-        text=f"<b>Rate ({level} CI)</b>",
-        showarrow=False,
-        font={"size": 13},
+            "showarrow": False,
+            "font": {"size": 13},
+        }
+        for yy, ci in zip(y, cis, strict=True)
+    ]
+    annotations.append(
+        {
+            "x": 1.0,
+            "xref": "paper",
+            "xanchor": "left",
+            "xshift": 12,
+            "y": 1.0,
+            "yref": "paper",
+            "yanchor": "bottom",
+            "text": f"<b>Rate ({level} CI)</b>",
+            "showarrow": False,
+            "font": {"size": 13},
+        }
     )
-    if reference is not None:
-        fig.add_vline(
-            x=reference,
-            line={"color": OKABE_ITO["vermillion"], "dash": "dash", "width": 2},
-            annotation={
-                "text": reference_label or f"Reference {format_pct(reference)}",
-                "font": {"color": OKABE_ITO["vermillion"], "size": 12},
-            },
-            annotation_position="top",
-        )
-    finish_layout(
-        fig,
+    layout = layout_spec(
         title=title or f"{measure}: estimates with {level} confidence intervals",
         subtitle=f"Squares sized by number of patients; bars are {level} {method_name} intervals",
         height=max(320, 150 + 60 * len(rows)),
         margin={"r": 190, "l": 40},
     )
-    fig.update_xaxes(
-        title_text=f"{measure} (%)",
-        range=[0, 1],
-        tickformat=".0%",
-        dtick=0.1,
-        showgrid=True,
-        gridcolor="#eeeeee",
-    )
-    fig.update_yaxes(
-        title_text="Study (responders/n)",
-        autorange="reversed",
-        categoryorder="array",
-        categoryarray=y,
-        automargin=True,
-    )
-    fig.update_layout(
+    if reference is not None:
+        # What fig.add_vline(x=reference, annotation_position="top") draws.
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "x0": reference,
+                "x1": reference,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": {"color": OKABE_ITO["vermillion"], "dash": "dash", "width": 2},
+            }
+        ]
+        annotations.append(
+            {
+                "text": reference_label or f"Reference {format_pct(reference)}",
+                "font": {"color": OKABE_ITO["vermillion"], "size": 12},
+                "showarrow": False,
+                "x": reference,
+                "xanchor": "center",
+                "xref": "x",
+                "y": 1,
+                "yanchor": "bottom",
+                "yref": "y domain",
+            }
+        )
+    layout.update(
+        annotations=annotations,
+        xaxis={
+            "title": {"text": f"{measure} (%)"},
+            "range": [0, 1],
+            "tickformat": ".0%",
+            "dtick": 0.1,
+            "showgrid": True,
+            "gridcolor": "#eeeeee",
+        },
+        yaxis={
+            "title": {"text": "Study (responders/n)"},
+            "autorange": "reversed",
+            "categoryorder": "array",
+            "categoryarray": y,
+            "automargin": True,
+        },
         meta={
             "intervals": [
                 {
@@ -204,6 +230,6 @@ def forest_figure(
                 }
                 for lab, ci in zip(labels, cis, strict=True)
             ]
-        }
+        },
     )
-    return fig
+    return build_figure([trace], layout)

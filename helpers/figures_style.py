@@ -182,6 +182,8 @@ def finish_layout(
         legend_title=legend_title,
         margin=margin,
     )
+    spec.setdefault("width", None)  # as before: clears a width set earlier
+    spec.setdefault("legend", {})
     fig.update_layout(template=TEMPLATE, **spec)
     return fig
 

@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 
 from helpers.figures_style import (
     OKABE_ITO,
-    finish_layout,
+    build_figure,
+    layout_spec,
     require_frame,
     require_numeric,
 )
@@ -102,47 +103,50 @@ def adverse_events_figure(
     d = pd.DataFrame({"event": ae[event].astype(str), "all": a, "severe": s})
     # Ascending so that the most frequent event is drawn at the top.
     d = d.sort_values(["all", "severe", "event"], ascending=[True, True, False], kind="mergesort")
-    fig = go.Figure()
+    data = []
     # Plotly stacks the first trace at the bottom of each pair: add grade 3-4 first so
     # that "Any grade" sits on top, and reverse the legend to match.
     for col, name, color in (
         ("severe", "Grade 3–4", OKABE_ITO["vermillion"]),
         ("all", "Any grade", OKABE_ITO["sky_blue"]),
     ):
-        fig.add_trace(
-            go.Bar(
-                x=d[col].tolist(),
-                y=d["event"].tolist(),
-                orientation="h",
-                name=name,
-                marker={"color": color},
-                text=[_count_text(k, n_patients) for k in d[col]],
-                textposition="outside",
-                cliponaxis=False,
-                textfont={"size": 11},
-                hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{text}} of {n_patients} children"
+        data.append(
+            {
+                "type": "bar",
+                "x": d[col].tolist(),
+                "y": d["event"].tolist(),
+                "orientation": "h",
+                "name": name,
+                "marker": {"color": color},
+                "text": [_count_text(k, n_patients) for k in d[col]],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "textfont": {"size": 11},
+                "hovertemplate": f"<b>%{{y}}</b><br>{name}: %{{text}} of {n_patients} children"
                 "<extra></extra>",
-            )
+            }
         )
-    finish_layout(
-        fig,
+    layout = layout_spec(
         title=title or f"Adverse events during short-course blinatumomab (n = {n_patients})",
         subtitle=f"Children with each event; % of {n_patients}, computed from the counts",
         height=max(420, 140 + 34 * len(d)),
         legend_title="Severity",
         margin={"r": 30},
     )
-    fig.update_layout(
-        barmode="group", bargap=0.25, bargroupgap=0.05, legend={"traceorder": "reversed"}
+    layout["legend"]["traceorder"] = "reversed"
+    layout.update(
+        barmode="group",
+        bargap=0.25,
+        bargroupgap=0.05,
+        xaxis={
+            "title": {"text": f"Children with the event (number of {n_patients})"},
+            "range": [0, n_patients * 1.18],
+            "showgrid": True,
+            "gridcolor": "#eeeeee",
+        },
+        yaxis={"title": {"text": "Adverse event"}, "tickfont": {"size": 12}},
     )
-    fig.update_xaxes(
-        title_text=f"Children with the event (number of {n_patients})",
-        range=[0, n_patients * 1.18],
-        showgrid=True,
-        gridcolor="#eeeeee",
-    )
-    fig.update_yaxes(title_text="Adverse event", tickfont={"size": 12})
-    return fig
+    return build_figure(data, layout)
 
 
 def transplant_complications_figure(
@@ -217,7 +221,7 @@ def transplant_complications_figure(
             labels[i] = f"{lab} ({par.iloc[i]})"
         seen[labels[i]] = i
     d = pd.DataFrame({"label": labels, "n": k.to_numpy(), "top": top.to_numpy(), "parent": par})
-    fig = go.Figure()
+    data = []
     for is_top, name, color in (
         (True, "Complication", OKABE_ITO["blue"]),
         (False, "Sub-type (children within the row above)", OKABE_ITO["sky_blue"]),
@@ -225,42 +229,47 @@ def transplant_complications_figure(
         g = d[d["top"] == is_top]
         if g.empty:
             continue
-        fig.add_trace(
-            go.Bar(
-                x=g["n"].tolist(),
-                y=g["label"].tolist(),
-                orientation="h",
-                name=name,
-                marker={"color": color},
-                text=[_count_text(v, n_patients) for v in g["n"]],
-                textposition="outside",
-                cliponaxis=False,
-                textfont={"size": 11},
-                hovertemplate="<b>%{y}</b><br>%{text} of " + f"{n_patients} transplanted children"
-                "<extra></extra>",
-            )
+        data.append(
+            {
+                "type": "bar",
+                "x": g["n"].tolist(),
+                "y": g["label"].tolist(),
+                "orientation": "h",
+                "name": name,
+                "marker": {"color": color},
+                "text": [_count_text(v, n_patients) for v in g["n"]],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "textfont": {"size": 11},
+                "hovertemplate": "<b>%{y}</b><br>%{text} of "
+                + f"{n_patients} transplanted children<extra></extra>",
+            }
         )
-    finish_layout(
-        fig,
+    layout = layout_spec(
         title=title or f"Complications after stem-cell transplant (n = {n_patients})",
         subtitle=f"Children with each complication; % of {n_patients}, computed from the counts",
         height=max(420, 140 + 30 * len(d)),
         margin={"r": 30},
     )
-    fig.update_layout(barmode="overlay", bargap=0.25)
-    fig.update_xaxes(
-        title_text=f"Transplanted children with the complication (number of {n_patients})",
-        range=[0, n_patients * 1.2],
-        showgrid=True,
-        gridcolor="#eeeeee",
+    layout.update(
+        barmode="overlay",
+        bargap=0.25,
+        xaxis={
+            "title": {
+                "text": f"Transplanted children with the complication (number of {n_patients})"
+            },
+            "range": [0, n_patients * 1.2],
+            "showgrid": True,
+            "gridcolor": "#eeeeee",
+        },
+        yaxis={
+            "title": {"text": "Complication"},
+            "categoryorder": "array",
+            "categoryarray": d["label"].tolist()[::-1],
+            "tickfont": {"size": 12},
+        },
     )
-    fig.update_yaxes(
-        title_text="Complication",
-        categoryorder="array",
-        categoryarray=d["label"].tolist()[::-1],
-        tickfont={"size": 12},
-    )
-    return fig
+    return build_figure(data, layout)
 
 
 def engraftment_figure(
@@ -316,7 +325,7 @@ def engraftment_figure(
         ("neutrophil", neutrophil, "Neutrophils", "ANC ≥ 0.5 × 10⁹/L for 3 days", "blue"),
         ("platelet", platelet, "Platelets", "≥ 20 × 10⁹/L for 7 days untransfused", "orange"),
     )
-    fig = go.Figure()
+    data = []
     meta = {"n_evaluable": {}, "n_not_evaluable": {}}
     for key, col, name, definition, color in specs:
         days = require_numeric(tx, col, func=func)
@@ -332,41 +341,43 @@ def engraftment_figure(
             f"; {n_na} not evaluable" if n_na else ""
         )
         ids = tx.loc[ok, id_col].tolist()
-        fig.add_trace(
-            go.Box(
-                y=days[ok].tolist(),
-                x=[x_label] * n_ok,
-                name=name,
-                boxpoints="all",
-                jitter=0.35,
-                pointpos=0,
-                boxmean="sd",
-                width=0.4,
-                marker={"color": OKABE_ITO[color], "size": 9, "opacity": 0.8},
-                line={"color": OKABE_ITO[color]},
-                fillcolor="rgba(0,0,0,0)",
-                customdata=ids,
-                hovertemplate=f"{id_col.replace('_', ' ').capitalize()} %{{customdata}}<br>"
+        data.append(
+            {
+                "type": "box",
+                "y": days[ok].tolist(),
+                "x": [x_label] * n_ok,
+                "name": name,
+                "boxpoints": "all",
+                "jitter": 0.35,
+                "pointpos": 0,
+                "boxmean": "sd",
+                "width": 0.4,
+                "marker": {"color": OKABE_ITO[color], "size": 9, "opacity": 0.8},
+                "line": {"color": OKABE_ITO[color]},
+                "fillcolor": "rgba(0,0,0,0)",
+                "customdata": ids,
+                "hovertemplate": f"{id_col.replace('_', ' ').capitalize()} %{{customdata}}<br>"
                 f"{name} engrafted on day +%{{y:.0f}}<extra></extra>",
-                showlegend=False,
-            )
+                "showlegend": False,
+            }
         )
     na_total = sum(meta["n_not_evaluable"].values())
     subtitle = "Box: median and quartiles; dashed: mean ± SD; each dot one transplant"
     if na_total:
         subtitle += "; missing days are not plotted and are counted under each box"
-    finish_layout(
-        fig,
+    layout = layout_spec(
         title=title or "Time to engraftment after stem-cell transplant",
         subtitle=subtitle,
         height=540,
     )
-    fig.update_layout(meta=meta)
-    fig.update_xaxes(title_text="Lineage (engraftment definition, Methods 2.5)")
-    fig.update_yaxes(
-        title_text="Day of engraftment after infusion (days)",
-        rangemode="tozero",
-        showgrid=True,
-        gridcolor="#eeeeee",
+    layout.update(
+        meta=meta,
+        xaxis={"title": {"text": "Lineage (engraftment definition, Methods 2.5)"}},
+        yaxis={
+            "title": {"text": "Day of engraftment after infusion (days)"},
+            "rangemode": "tozero",
+            "showgrid": True,
+            "gridcolor": "#eeeeee",
+        },
     )
-    return fig
+    return build_figure(data, layout)
