@@ -40,10 +40,14 @@ from helpers.response import proportion_ci
 __all__ = [
     "ALL",
     "DIMENSIONS",
+    "MIN_CHILDREN",
     "RemissionDashboard",
     "SubgroupFilter",
     "SurvivalDashboard",
     "View",
+    "count_line",
+    "figure_output",
+    "message_box",
     "remission_summary",
     "select",
     "subgroup_labels",
@@ -126,11 +130,13 @@ class View:
     numbers: dict[str, float] = field(default_factory=dict)
 
 
-def _count_line(n: int, total: int) -> str:
+def count_line(n: int, total: int) -> str:
+    """The "k of n children selected" line every dashboard shows."""
     return f"<b>{n}</b> of {total} children selected"
 
 
-def _message(text: str) -> str:
+def message_box(text: str) -> str:
+    """A highlighted message (HTML) shown instead of a result that cannot be computed."""
     return (
         f"<div style='padding:0.5em;background:#fff3cd;border-left:4px solid #E69F00'>{text}</div>"
     )
@@ -139,9 +145,9 @@ def _message(text: str) -> str:
 def remission_summary(selected: pd.DataFrame, *, total: int, measure: str = "blasts") -> View:
     """Remission rate with its exact interval, and a waterfall, for a selection."""
     n = len(selected)
-    count = _count_line(n, total)
+    count = count_line(n, total)
     if n < MIN_CHILDREN:
-        return View(count, _message(f"{n} child selected: widen the filter to see a rate."))
+        return View(count, message_box(f"{n} child selected: widen the filter to see a rate."))
     ci = proportion_ci(int(selected["complete_remission"].sum()), n)
     html = (
         f"Complete remission: <b>{ci.successes}/{ci.n}</b> = {100 * ci.proportion:.1f}% "
@@ -160,6 +166,9 @@ def remission_summary(selected: pd.DataFrame, *, total: int, measure: str = "bla
     )
     numbers = {"n": n, "cr": ci.successes, "rate": ci.proportion}
     return View(count, html, figure, numbers)
+
+
+_message = message_box  # old private name, still imported by dashboards in flight
 
 
 class SubgroupFilter(widgets.VBox):
@@ -187,7 +196,7 @@ class SubgroupFilter(widgets.VBox):
             )
             for key in keys
         }
-        self.count = widgets.HTML(_count_line(len(frame), len(frame)))
+        self.count = widgets.HTML(count_line(len(frame), len(frame)))
         for dropdown in self.dropdowns.values():
             dropdown.observe(self._update_count, names="value")
         boxes = list(self.dropdowns.values())
@@ -215,7 +224,7 @@ class SubgroupFilter(widgets.VBox):
             dropdown.observe(lambda _change: callback(), names="value")
 
     def _update_count(self, _change: object = None) -> None:
-        self.count.value = _count_line(len(self.selected()), len(self.frame))
+        self.count.value = count_line(len(self.selected()), len(self.frame))
 
 
 def figure_output(figure: go.Figure) -> dict:
@@ -295,9 +304,9 @@ def survival_summary(
     df = frame if compare == "remission" else frame[frame["complete_remission"]]
     df = df[df[duration].notna()]
     df = df.assign(**{event: df[event].astype(bool)})
-    count = _count_line(len(df), total if total is not None else len(frame))
+    count = count_line(len(df), total if total is not None else len(frame))
     if len(df) < MIN_CHILDREN:
-        return View(count, _message(f"{len(df)} child(ren) to analyse: widen the filter."))
+        return View(count, message_box(f"{len(df)} child(ren) to analyse: widen the filter."))
     groups = df[column].value_counts()
     present = {k: v for k, v in group_labels.items() if groups.get(k, 0) > 0}
     events = df.groupby(column)[event].sum()
@@ -314,9 +323,9 @@ def survival_summary(
     if len(present) < 2:
         only = next(iter(present.values()))
         message = f"Only one group ({only}) in this selection: nothing to compare."
-        return View(count, _message(message), figure)
+        return View(count, message_box(message), figure)
     if not comparable:
-        return View(count, _message("No events in this selection: no test is possible."), figure)
+        return View(count, message_box("No events in this selection: no test is possible."), figure)
     lr = survival.logrank(df, duration=duration, event=event, group=column)
     perm = survival.permutation_logrank(
         df, duration=duration, event=event, group=column, n_permutations=n_permutations, seed=seed

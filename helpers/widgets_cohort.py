@@ -15,7 +15,14 @@ import numpy as np
 import pandas as pd
 
 from helpers.figures import swimmer_figure
-from helpers.widgets import MIN_CHILDREN, SubgroupFilter, View, figure_output
+from helpers.widgets import (
+    MIN_CHILDREN,
+    SubgroupFilter,
+    View,
+    count_line,
+    figure_output,
+    message_box,
+)
 
 __all__ = ["CohortDashboard", "cohort_view"]
 
@@ -28,16 +35,6 @@ _NEEDED = [
     "bridged",
     "hsct_time",
 ]
-
-
-def _count_line(n: int, total: int) -> str:
-    return f"<b>{n}</b> of {total} children selected"
-
-
-def _message(text: str) -> str:
-    return (
-        f"<div style='padding:0.5em;background:#fff3cd;border-left:4px solid #E69F00'>{text}</div>"
-    )
 
 
 def cohort_view(selected: pd.DataFrame, *, total: int) -> View:
@@ -78,10 +75,10 @@ def cohort_view(selected: pd.DataFrame, *, total: int) -> View:
             "pass helpers.endpoints.survival_frame output"
         )
     n = len(selected)
-    count = _count_line(n, total)
+    count = count_line(n, total)
     if n < MIN_CHILDREN:
         word = "child" if n == 1 else "children"
-        return View(count, _message(f"{n} {word} selected: widen the filter to see the lanes."))
+        return View(count, message_box(f"{n} {word} selected: widen the filter to see the lanes."))
     numbers = {
         "n": n,
         "cr": int(selected["complete_remission"].sum()),
