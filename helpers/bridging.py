@@ -69,6 +69,7 @@ __all__ = [
     "remap_transplants",
     "schoenfeld_events",
     "smallest_adequate_size",
+    "state_at_event",
 ]
 
 #: The smallest group a landmark comparison tests.
@@ -534,22 +535,44 @@ def landmark_comparison(
 def landmark_table(
     frame: pd.DataFrame, landmarks: Sequence[float], *, endpoint: str = "os"
 ) -> pd.DataFrame:
-    """:func:`landmark_comparison` at several landmarks, one row each."""
+    """:func:`landmark_comparison` at several landmarks, one row each.
+
+    ``status`` is "tested", "too few transplanted", "too few not transplanted"
+    or "no events"; ``landmark`` is rounded to 2 decimals for display.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"complete_remission": [True] * 4, "bridged": [True, True, False, False],
+    ...     "os_time": [5.0, 6, 7, 8], "os_event": [True, False, True, False],
+    ...     "hsct_time": [1.0, 3.0, np.nan, np.nan]})
+    >>> landmark_table(f, [0.5, 3.5])["status"].tolist()
+    ['too few transplanted', 'tested']
+    """
     rows = []
     for lm in landmarks:
         r = landmark_comparison(frame, landmark=float(lm), endpoint=endpoint)
         rows.append(
             {
-                "landmark": r.landmark,
+                "landmark": round(r.landmark, 2),
                 "transplanted_by_then": r.n_exposed,
                 "not_transplanted": r.n_unexposed,
                 "events_transplanted": r.events_exposed,
                 "events_not_transplanted": r.events_unexposed,
                 "p_value": round(r.p_value, 3),
-                "message": r.message or "tested",
+                "status": _short_status(r),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _short_status(r: LandmarkResult) -> str:
+    if r.n_exposed < MIN_GROUP:
+        return "too few transplanted"
+    if r.n_unexposed < MIN_GROUP:
+        return "too few not transplanted"
+    if r.events_exposed + r.events_unexposed == 0:
+        return "no events"
+    return "tested"
 
 
 def counting_process_rows(frame: pd.DataFrame, case_ids: Sequence[int]) -> pd.DataFrame:
@@ -570,6 +593,23 @@ def counting_process_rows(frame: pd.DataFrame, case_ids: Sequence[int]) -> pd.Da
     if missing:
         raise ValueError(f"case_id {missing} is not a child in complete remission")
     return long[long["case_id"].isin(case_ids)].round(3).reset_index(drop=True)
+
+
+def state_at_event(frame: pd.DataFrame, case_id: int) -> str:
+    """Whether a child's death came "before transplant" or "after transplant".
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"case_id": [1], "complete_remission": [True], "os_time": [9.0],
+    ...     "os_event": [True], "hsct_time": [1.5]})
+    >>> state_at_event(f, 1)
+    'after transplant'
+    """
+    rows = counting_process_rows(frame, [case_id])
+    event = rows[rows["event"] == 1]
+    if event.empty:
+        raise ValueError(f"case_id {case_id} did not die during follow-up")
+    return "after transplant" if int(event["exposed"].iloc[0]) == 1 else "before transplant"
 
 
 # --------------------------------------------------------------------------- Table 4 mapping

@@ -215,9 +215,9 @@ def test_landmark_moves_the_death_between_groups(frame):
     after = bridging.landmark_comparison(frame, landmark=1.2)
     assert (before.events_exposed, before.events_unexposed) == (0, 1)
     assert (after.events_exposed, after.events_unexposed) == (1, 0)
-    table = bridging.landmark_table(frame, [0.5, 1.2])
-    assert table["message"].iloc[1] == "tested"
-    assert table["transplanted_by_then"].tolist() == [0, after.n_exposed]
+    table = bridging.landmark_table(frame, [0.5, 1.2, 10.0])
+    assert table["status"].tolist() == ["too few transplanted", "tested", "no events"]
+    assert table["transplanted_by_then"].tolist()[:2] == [0, after.n_exposed]
 
 
 def test_counting_process_rows_split_at_transplant(frame):
@@ -230,6 +230,14 @@ def test_counting_process_rows_split_at_transplant(frame):
     ]
     with pytest.raises(ValueError, match=r"case_id \[4\] is not a child in complete remission"):
         bridging.counting_process_rows(frame, [4])
+
+
+def test_state_at_event(frame):
+    assert bridging.state_at_event(frame, 20) == "after transplant"
+    early = frame.assign(hsct_time=frame["hsct_time"].where(frame["case_id"] != 20, 9.5))
+    assert bridging.state_at_event(early, 20) == "before transplant"
+    with pytest.raises(ValueError, match="case_id 1 did not die"):
+        bridging.state_at_event(frame, 1)
 
 
 # ------------------------------------------------------------------ Table 4 mapping
