@@ -216,7 +216,24 @@ def build_figure(data: list[dict], layout: dict) -> go.Figure:
     """
     # The constructor copies the template into the figure: nothing is shared between figures.
     layout = {"template": _template_json(), **layout}
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
+    fig = go.Figure({"data": data, "layout": layout}, _validate=False)
+    # Switch validation back on, so that a reader's later fig.update_layout(...) or
+    # fig.update_traces(...) is checked exactly as on any other figure.
+    fig._validate = True
+    for obj in (fig.layout, *fig.data):
+        _enable_validation(obj)
+    return fig
+
+
+def _enable_validation(obj) -> None:
+    """Set plotly's ``_validate`` flag on ``obj`` and every sub-object built so far."""
+    stack = [obj]
+    while stack:
+        o = stack.pop()
+        o._validate = True
+        stack.extend(o._compound_props.values())
+        for children in o._compound_array_props.values():
+            stack.extend(children or ())
 
 
 def require_frame(df, *, func: str, columns: Iterable[str]) -> None:

@@ -590,6 +590,24 @@ def test_figures_share_no_state(km_df, children):
     assert wf.layout.template.layout.plot_bgcolor == "white"
 
 
+def test_figures_still_validate_later_changes(km_df, children):
+    # Built without validation, but a reader's own updates are checked as usual.
+    for fig in (
+        km_figure(km_df, **KM_OPTS),
+        waterfall_figure(children, before="blasts_pre_pct", after="blasts_post_pct"),
+    ):
+        with pytest.raises(ValueError, match="height"):
+            fig.update_layout(height="tall")
+        with pytest.raises(ValueError, match="color"):
+            fig.update_traces(marker_color="not-a-colour")
+        with pytest.raises(ValueError, match="size"):
+            fig.update_layout(title_font_size=-3)
+        with pytest.raises(ValueError, match="colr"):
+            fig.update_traces(colr="red")
+        fig.update_layout(height=300)  # a valid change still works
+        assert fig.layout.height == 300
+
+
 def test_km_axes_match_make_subplots(km_df):
     from plotly.subplots import make_subplots
 
