@@ -207,7 +207,7 @@ def comparator_table(studies: pd.DataFrame) -> pd.DataFrame:
         {
             "study": studies["study"].to_numpy(),
             "ref.": studies["reference"].astype(int).to_numpy(),
-            "n": studies["n"].astype("Int64").to_numpy(),
+            "n": studies["n"].astype("Int64").array,
             "outcomes as printed": studies["outcome_printed"].to_numpy(),
             "interval": studies.apply(_interval_note, axis=1).to_numpy(),
         }
@@ -240,7 +240,7 @@ def design_table(studies: pd.DataFrame) -> pd.DataFrame:
             "design": studies["design"].to_numpy(),
             "population": studies["population"].to_numpy(),
             "blinatumomab": studies["blinatumomab_schedule"].to_numpy(),
-            "n": studies["n"].astype("Int64").to_numpy(),
+            "n": studies["n"].astype("Int64").array,
             "median follow-up": [_follow_up(t) for t in studies["outcome_printed"]],
         }
     )
