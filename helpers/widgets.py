@@ -168,9 +168,6 @@ def remission_summary(selected: pd.DataFrame, *, total: int, measure: str = "bla
     return View(count, html, figure, numbers)
 
 
-_message = message_box  # old private name, still imported by dashboards in flight
-
-
 class SubgroupFilter(widgets.VBox):
     """Dropdowns over :data:`DIMENSIONS` and a live count of the children selected.
 

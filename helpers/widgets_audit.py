@@ -25,7 +25,7 @@ from helpers.audit import STATUSES, run_audit
 from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions
 from helpers.figures_style import OKABE_ITO, finish_layout
 from helpers.toxicity import DENOMINATORS, GRADE_NAMES, GRADES, adverse_event_numbers
-from helpers.widgets import ALL, View, _message, figure_output
+from helpers.widgets import ALL, View, figure_output, message_box
 
 __all__ = [
     "QUANTILE_METHODS",
@@ -289,7 +289,7 @@ def audit_view(audit: pd.DataFrame, *, status: str = ALL, location: str = ALL) -
     selected = filter_audit(audit, status=status, location=location)
     count = f"<b>{len(selected)}</b> of {len(audit)} claims selected"
     if selected.empty:
-        return View(count, _message("No claim matches these filters: widen one of them."))
+        return View(count, message_box("No claim matches these filters: widen one of them."))
     table = selected[[*_SHOWN, "explanation"]].assign(reproduced=selected["reproduced"].round(3))
     html = table.to_html(index=False, na_rep="—", border=0, classes="audit-table")
     numbers = {s: int((selected["status"] == s).sum()) for s in STATUSES}
@@ -366,7 +366,7 @@ def adverse_event_view(
         html = (
             f"{r['k']} of the {r['denominator']} {grade_name} events in Table 3 = "
             f"<b>{r['percent']:.1f}%</b> of events. "
-            + _message(
+            + message_box(
                 "A share of events says how the toxicity is made up, not how many children "
                 "had it; one child can contribute several events, so no interval is given."
             )

@@ -17,7 +17,7 @@ import pandas as pd
 from helpers import bridging
 from helpers.figures_bridging import landmark_figure, power_figure
 from helpers.figures_style import format_p_value
-from helpers.widgets import View, figure_output
+from helpers.widgets import View, figure_output, message_box
 
 __all__ = [
     "POWER_DEFAULTS",
@@ -39,12 +39,6 @@ POWER_DEFAULTS: dict[str, float] = {
     "accrual": 15.0,
     "follow_up": 12.0,
 }
-
-
-def _message(text: str) -> str:
-    return (
-        f"<div style='padding:0.5em;background:#fff3cd;border-left:4px solid #E69F00'>{text}</div>"
-    )
 
 
 def landmark_view(frame: pd.DataFrame, *, landmark: float, endpoint: str = "os") -> View:
@@ -78,7 +72,7 @@ def landmark_view(frame: pd.DataFrame, *, landmark: float, endpoint: str = "os")
         "events_unexposed": r.events_unexposed,
     }
     if r.message:
-        return View(count, f"{groups}<br>{_message(r.message)}", figure, numbers)
+        return View(count, f"{groups}<br>{message_box(r.message)}", figure, numbers)
     numbers["p_value"] = r.p_value
     html = f"{groups}<br>Log-rank from the landmark: {format_p_value(r.p_value)}"
     return View(count, html, figure, numbers)
@@ -106,7 +100,7 @@ def power_view(
     """
     if hazard_ratio == 1:
         message = "A hazard ratio of 1 means no difference: there is nothing to detect."
-        return View("", _message(message), None, {"hazard_ratio": 1.0})
+        return View("", message_box(message), None, {"hazard_ratio": 1.0})
     curve = bridging.power_curve(
         hazard_ratio=hazard_ratio,
         control_median=control_median,
@@ -124,7 +118,7 @@ def power_view(
         "trials per size"
     )
     if best is None:
-        line = _message(
+        line = message_box(
             f"No size up to {max(sizes)} per arm reaches {target:.0%} power: the effect is "
             "too small or follow-up too short."
         )
