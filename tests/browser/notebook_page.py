@@ -158,7 +158,23 @@ _IDLE = """() => {
 def open_notebook(page: object, url: str, name: str, *, timeout: float = 90) -> None:
     """Open a notebook and wait until its kernel is up and idle."""
     page.goto(url)
-    page.wait_for_function(_OPENED, arg=name, timeout=timeout * 1000, polling=200)
+    try:
+        page.wait_for_function(_OPENED, arg=name, timeout=timeout * 1000, polling=200)
+    except Exception as error:  # add what the page shows to Playwright's bare timeout
+        raise AssertionError(f"{name} did not open with an idle kernel: {_state(page)}") from error
+
+
+def _state(page: object) -> str:
+    return page.evaluate(
+        """() => {
+  const app = window.jupyterapp;
+  const panel = app && app.shell.currentWidget;
+  if (!panel) return app ? 'no current widget' : 'JupyterLab not loaded';
+  const session = panel.sessionContext && panel.sessionContext.session;
+  const kernel = session && session.kernel;
+  return `path=${panel.context && panel.context.path} kernel=${kernel ? kernel.status : 'none'}`;
+}"""
+    )
 
 
 def run_all(page: object, *, timeout: float = 300) -> RunResult:
@@ -188,11 +204,15 @@ def shut_down(page: object) -> None:
 
 
 #: Text that changes whenever a plotly figure inside ``root`` is redrawn with
-#: other data: per trace its type and its x/y values.
+#: other content: its title, and per trace its type, name and x/y values.
 PLOT_SIGNATURE = """(root) => {
   const plots = root.querySelectorAll('.js-plotly-plot');
-  return JSON.stringify(Array.from(plots, (gd) => (gd.data || []).map(
-    (t) => [t.type, t.x ? Array.from(t.x) : null, t.y ? Array.from(t.y) : null])));
+  return JSON.stringify(Array.from(plots, (gd) => [
+    gd.layout && gd.layout.title ? gd.layout.title.text : null,
+    (gd.data || []).map((t) => [
+      t.type, t.name, t.x ? Array.from(t.x) : null, t.y ? Array.from(t.y) : null,
+    ]),
+  ]));
 }"""
 
 #: Number of bars drawn by plotly inside ``root``.

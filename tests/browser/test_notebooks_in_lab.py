@@ -20,6 +20,11 @@ from notebook_page import (
     unexpected_console_errors,
 )
 
+# Plotly figures drawn as cell outputs; those inside a dashboard's Output widget
+# are not cell outputs and are checked by test_dashboards_in_lab.py.
+CELL_PLOTS = """() => Array.from(document.querySelectorAll('.jp-Notebook .js-plotly-plot'))
+  .filter((gd) => gd.querySelector('.main-svg') && !gd.closest('.widget-output')).length"""
+
 
 @pytest.mark.parametrize("path", series_notebooks(), ids=lambda p: p.stem)
 def test_notebook_runs_cleanly_in_jupyterlab(lab, page, screenshots, path):
@@ -28,12 +33,8 @@ def test_notebook_runs_cleanly_in_jupyterlab(lab, page, screenshots, path):
     try:
         assert result.tracebacks == [], f"{path.name}: tracebacks {result.tracebacks}"
         plots = result.count(PLOTLY_MIME)
-        page.wait_for_function(
-            "(n) => document.querySelectorAll('.jp-Notebook .js-plotly-plot').length >= n",
-            arg=plots,
-            timeout=30_000,
-        )
-        drawn = page.locator(".jp-Notebook .js-plotly-plot").count()
+        page.wait_for_function(f"(n) => ({CELL_PLOTS})() >= n", arg=plots, timeout=30_000)
+        drawn = page.evaluate(CELL_PLOTS)
         assert drawn == plots, f"{path.name}: {plots} plotly outputs, {drawn} drawn"
         widgets = result.count(WIDGET_MIME)
         if widgets:

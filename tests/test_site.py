@@ -1,0 +1,160 @@
+"""Tests for helpers.site, the static HTML copy of the series (no browser needed).
+
+Small synthetic notebooks built with nbformat in tmp_path check the builder's
+promises one by one; one test builds the real series and checks it stays
+offline. tests/browser/test_site_pages.py opens the real pages in chromium.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from helpers.series import list_notebooks
+from helpers.site import (
+    PLOTLY_JS,
+    PLOTLY_MIME,
+    WIDGET_MIME,
+    build_site,
+    index_html,
+    main,
+    page_name,
+    rewrite_links,
+)
+
+FIGURE = {"data": [{"type": "bar", "x": ["a", "b"], "y": [1, 2]}], "layout": {"height": 321}}
+
+
+def _notebook(folder, name, title, *, objectives=("Read a table.",), figures=1, widget=False):
+    cells = [
+        new_markdown_cell(
+            f"# {title}\n\n## Overview\n\n"
+            + "\n".join(f"{i}. {o}" for i, o in enumerate(objectives, 1))
+        ),
+        new_code_cell("import secret_setup_module", metadata={"tags": ["hide-input"]}),
+        new_markdown_cell("Next: [the next one](01-second.ipynb) and [all](README.md)."),
+    ]
+    for k in range(figures):
+        out = new_output("display_data", data={PLOTLY_MIME: FIGURE, "text/plain": "Figure"})
+        cells.append(new_code_cell(f"figure_{k}()", outputs=[out]))
+    if widget:
+        out = new_output(
+            "execute_result",
+            data={WIDGET_MIME: {"model_id": "abc", "version_major": 2}, "text/plain": "VBox()"},
+            execution_count=1,
+        )
+        cells.append(new_code_cell("dashboard()", outputs=[out]))
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    path = folder / name
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def series(tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder, "00-first.ipynb", "00 · First", objectives=("Use `code`.", "Two."))
+    _notebook(folder, "01-second.ipynb", "01 · Second", figures=2, widget=True)
+    (folder / "notes.ipynb").write_text("not part of the series")  # ignored: no NN- prefix
+    return folder
+
+
+def test_page_name_and_link_rewriting():
+    assert page_name("a/b/03-survival.ipynb") == "03-survival.html"
+    assert rewrite_links('href="02-remission.ipynb"') == 'href="02-remission.html"'
+    assert rewrite_links('href="./02-remission.ipynb#Try-it"') == 'href="02-remission.html#Try-it"'
+    assert rewrite_links('href="notebooks/README.md"') == 'href="index.html"'
+    # Anything else is left alone.
+    assert rewrite_links('href="https://x.org/a.ipynb"') == 'href="https://x.org/a.ipynb"'
+    assert rewrite_links('href="data.csv"') == 'href="data.csv"'
+
+
+def test_build_site_writes_index_pages_and_one_plotly(series, tmp_path):
+    out = tmp_path / "site"
+    pages = build_site(out, notebooks_dir=series)
+    assert [p.name for p in pages] == ["index.html", "00-first.html", "01-second.html"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "00-first.html",
+        "01-second.html",
+        "index.html",
+        PLOTLY_JS,
+    ]
+    assert (out / PLOTLY_JS).stat().st_size > 1_000_000  # the real bundle, not a stub
+
+
+def test_each_plotly_output_becomes_a_div_and_a_newplot_call(series, tmp_path):
+    build_site(tmp_path / "site", notebooks_dir=series)
+    first = (tmp_path / "site" / "00-first.html").read_text()
+    second = (tmp_path / "site" / "01-second.html").read_text()
+    assert first.count("Plotly.newPlot(") == 1
+    assert second.count("Plotly.newPlot(") == 2
+    ids = re.findall(r'<div class="site-plotly" id="(plotly-[0-9]+-[0-9]+)"', second)
+    assert len(ids) == len(set(ids)) == 2
+    for div_id in ids:
+        assert f'Plotly.newPlot("{div_id}", ' in second
+    assert "height:321px" in second  # the figure's own height is kept
+    assert '"x": ["a", "b"]' in second  # the data travel with the page
+    assert PLOTLY_MIME not in second
+
+
+def test_pages_load_nothing_from_the_network(series, tmp_path):
+    build_site(tmp_path / "site", notebooks_dir=series)
+    for page in (tmp_path / "site").glob("*.html"):
+        text = page.read_text()
+        sources = re.findall(r'<script[^>]*\ssrc="([^"]*)"', text)
+        assert sources in ([], [PLOTLY_JS]), (page.name, sources)
+        assert not re.search(r'<link[^>]*href="https?:', text), page.name
+        assert "require.js" not in text
+        assert "mathjax" not in text.lower()
+
+
+def test_setup_input_is_hidden_and_links_point_to_pages(series, tmp_path):
+    build_site(tmp_path / "site", notebooks_dir=series)
+    text = (tmp_path / "site" / "00-first.html").read_text()
+    assert "secret_setup_module" not in text
+    assert "figure_0" in text  # analysis code is shown
+    assert 'href="01-second.html"' in text
+    assert 'href="index.html"' in text
+    assert ".ipynb" not in re.sub(r"<title>.*?</title>", "", text)
+
+
+def test_widget_output_becomes_a_note(series, tmp_path):
+    build_site(tmp_path / "site", notebooks_dir=series)
+    text = (tmp_path / "site" / "01-second.html").read_text()
+    assert text.count("site-widget-note") == 1
+    assert "make lab" in text
+    assert WIDGET_MIME not in text
+
+
+def test_index_lists_titles_and_objectives_in_order(series):
+    text = index_html(list_notebooks(series))
+    first, second = text.index("00 · First"), text.index("01 · Second")
+    assert first < second
+    assert '<a href="00-first.html">00 · First</a>' in text
+    assert "<li>Use <code>code</code>.</li>" in text  # objectives are Markdown
+    assert text.count("<li>Read a table.</li>") == 1
+    assert "notes" not in text
+
+
+def test_empty_folder_is_an_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no NN-"):
+        build_site(tmp_path / "site", notebooks_dir=tmp_path)
+
+
+def test_command_line(series, tmp_path, capsys):
+    assert main([str(tmp_path / "site"), "--notebooks-dir", str(series)]) == 0
+    assert "3 pages" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_real_series_builds_offline(tmp_path):
+    pages = build_site(tmp_path)
+    assert len(pages) == len(list_notebooks()) + 1
+    for page in pages:
+        sources = re.findall(r'<script[^>]*\ssrc="([^"]*)"', page.read_text())
+        assert sources in ([], [PLOTLY_JS]), (page.name, sources)
