@@ -9,7 +9,7 @@ PORT   ?= 8888
 # Jupyter refuses to run as root without this flag (CI and these machines run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: venv lab test unit notebooks lint bench site figures clean
+.PHONY: venv lab test unit notebooks browser lint bench site figures clean
 
 # Idempotent: reinstalls only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -36,7 +36,15 @@ notebooks: venv
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
-test: lint unit notebooks
+# Real-browser tests: JupyterLab + Debian's chromium (apt-get install -y chromium).
+browser: venv
+	$(BIN)/python -m pytest -p no:cacheprovider tests/browser
+
+test: lint unit notebooks browser
+
+# Static HTML copy of the series; open build/site/index.html from disk.
+site: venv
+	$(BIN)/python -m helpers.site build/site
 
 bench: venv
 	$(BIN)/python -m benchmarks
