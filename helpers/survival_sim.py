@@ -28,7 +28,12 @@ from helpers.survival_base import (
     _events,
     _nonnegative_column,
 )
-from helpers.survival_cox import HazardRatioResult, _fit_lifelines, _hazard_ratio
+from helpers.survival_cox import (
+    HazardRatioResult,
+    _fit_lifelines,
+    _hazard_ratio,
+    _lifelines_estimate,
+)
 
 __all__ = ["PowerResult", "landmark", "simulate_power", "time_varying_cox", "to_counting_process"]
 
@@ -296,7 +301,7 @@ def time_varying_cox(
     model, notes = _fit_lifelines(fit)
     by_state = long.groupby("exposed")["event"].sum()
     return _hazard_ratio(
-        model,
+        _lifelines_estimate(model),
         n=len(df),
         events_by_level={"not exposed": int(by_state[0]), "exposed": int(by_state[1])},
         comparison="exposed vs not exposed",
