@@ -45,6 +45,7 @@ __all__ = [
     "SubgroupFilter",
     "SurvivalDashboard",
     "View",
+    "children",
     "count_line",
     "figure_output",
     "message_box",
@@ -135,6 +136,11 @@ def count_line(n: int, total: int) -> str:
     return f"<b>{n}</b> of {total} children selected"
 
 
+def children(n: int) -> str:
+    """``n`` children in words: "no children", "1 child", "5 children"."""
+    return "no children" if n == 0 else "1 child" if n == 1 else f"{n} children"
+
+
 def message_box(text: str) -> str:
     """A highlighted message (HTML) shown instead of a result that cannot be computed."""
     return (
@@ -147,7 +153,10 @@ def remission_summary(selected: pd.DataFrame, *, total: int, measure: str = "bla
     n = len(selected)
     count = count_line(n, total)
     if n < MIN_CHILDREN:
-        return View(count, message_box(f"{n} child selected: widen the filter to see a rate."))
+        return View(
+            count,
+            message_box(f"{children(n).capitalize()} selected: widen the filter to see a rate."),
+        )
     ci = proportion_ci(int(selected["complete_remission"].sum()), n)
     html = (
         f"Complete remission: <b>{ci.successes}/{ci.n}</b> = {100 * ci.proportion:.1f}% "
@@ -303,7 +312,9 @@ def survival_summary(
     df = df.assign(**{event: df[event].astype(bool)})
     count = count_line(len(df), total if total is not None else len(frame))
     if len(df) < MIN_CHILDREN:
-        return View(count, message_box(f"{len(df)} child(ren) to analyse: widen the filter."))
+        return View(
+            count, message_box(f"{children(len(df)).capitalize()} to analyse: widen the filter.")
+        )
     groups = df[column].value_counts()
     present = {k: v for k, v in group_labels.items() if groups.get(k, 0) > 0}
     events = df.groupby(column)[event].sum()

@@ -19,6 +19,7 @@ from helpers.widgets import (
     MIN_CHILDREN,
     SubgroupFilter,
     View,
+    children,
     count_line,
     figure_output,
     message_box,
@@ -77,8 +78,8 @@ def cohort_view(selected: pd.DataFrame, *, total: int) -> View:
     n = len(selected)
     count = count_line(n, total)
     if n < MIN_CHILDREN:
-        word = "child" if n == 1 else "children"
-        return View(count, message_box(f"{n} {word} selected: widen the filter to see the lanes."))
+        text = f"{children(n).capitalize()} selected: widen the filter to see the lanes."
+        return View(count, message_box(text))
     numbers = {
         "n": n,
         "cr": int(selected["complete_remission"].sum()),
