@@ -233,27 +233,70 @@ class SubgroupFilter(widgets.VBox):
         self.count.value = count_line(len(self.selected()), len(self.frame))
 
 
-def figure_output(figure: go.Figure) -> dict:
+#: Margins (px) the remission waterfall ends up with in chromium once plotly's
+#: automargin has made room for the y-axis labels, the legend and the rotated
+#: case labels: the largest seen over every filter value and both measures
+#: (left 85-105, right 111-115, top 100, bottom 92). Starting the dashboard's
+#: figure from these saves plotly a second full layout pass per redraw (and
+#: per PNG snapshot the plotly renderer takes), about 30 ms of a ~130 ms redraw.
+WATERFALL_MARGIN: dict[str, int] = {"l": 105, "r": 115, "t": 100, "b": 92}
+
+
+def figure_output(figure: go.Figure, *, margin: Mapping[str, int] | None = None) -> dict:
     """A figure as one display_data output for an :class:`ipywidgets.Output`.
 
     Setting ``Output.outputs`` directly (rather than ``with out: display(fig)``)
     sends the figure through the widget's own state: it works outside a kernel
     (tests, benchmarks), and nbval never sees it as unexpected cell output.
+
+    Parameters
+    ----------
+    figure : plotly.graph_objects.Figure
+        The figure; it is not modified.
+    margin : mapping of str to int, optional
+        Starting margins in pixels (keys among ``l``, ``r``, ``t``, ``b``); a
+        side only grows, never shrinks. Plotly's automargin still makes room
+        for whatever does not fit, so this is only a speed hint: when the
+        labels and legend already fit, plotly lays the figure out once
+        instead of twice.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> fig = go.Figure(layout={"margin": {"l": 80, "r": 40}, "title": {"text": "T"}})
+    >>> figure_output(fig, margin={"l": 100, "r": 20})["data"][
+    ...     "application/vnd.plotly.v1+json"
+    ... ]["layout"]["margin"]
+    {'l': 100, 'r': 40}
     """
+    spec = json.loads(figure.to_json())
+    if margin:
+        current = spec["layout"].get("margin", {})
+        spec["layout"]["margin"] = current | {
+            side: max(int(px), current.get(side, 0)) for side, px in margin.items()
+        }
     return {
         "output_type": "display_data",
         "data": {
-            "application/vnd.plotly.v1+json": json.loads(figure.to_json()),
+            "application/vnd.plotly.v1+json": spec,
             "text/plain": f"<Figure: {figure.layout.title.text}>",
         },
         "metadata": {},
     }
 
 
-def _render(out: widgets.Output, view: View, html: widgets.HTML, count: widgets.HTML) -> None:
+def _render(
+    out: widgets.Output,
+    view: View,
+    html: widgets.HTML,
+    count: widgets.HTML,
+    *,
+    margin: Mapping[str, int] | None = None,
+) -> None:
     count.value = view.count
     html.value = view.html
-    out.outputs = () if view.figure is None else (figure_output(view.figure),)
+    figure = view.figure
+    out.outputs = () if figure is None else (figure_output(figure, margin=margin),)
 
 
 class RemissionDashboard(widgets.VBox):
@@ -279,7 +322,7 @@ class RemissionDashboard(widgets.VBox):
         )
 
     def update(self) -> None:
-        _render(self.out, self.view(), self.rate, self.filter.count)
+        _render(self.out, self.view(), self.rate, self.filter.count, margin=WATERFALL_MARGIN)
 
 
 # --- survival -----------------------------------------------------------------------------
