@@ -14,6 +14,7 @@ Figures are drawn as static ``plotly.graph_objects.Figure`` (never
 from __future__ import annotations
 
 import json
+import threading
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ __all__ = [
     "ALL",
     "DIMENSIONS",
     "MIN_CHILDREN",
+    "WATERFALL_MARGIN",
     "RemissionDashboard",
     "SubgroupFilter",
     "SurvivalDashboard",
@@ -299,6 +301,34 @@ def _render(
     out.outputs = () if figure is None else (figure_output(figure, margin=margin),)
 
 
+class _LatestOnly:
+    """Draw a dashboard's view only if no newer update started while it was computed.
+
+    ipykernel 7 may handle a second widget message while the first one's
+    callback is still running (two filter changes a few milliseconds apart).
+    The update that started last reads every control after all earlier
+    changes were applied, so its view is the right one; an update that
+    finishes after it would draw an earlier selection over it. Each update
+    takes a ticket; one whose ticket is no longer the newest is dropped.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._newest = 0
+
+    def __call__(self, compute: Callable[[], View], draw: Callable[[View], None]) -> bool:
+        """Compute a view and draw it unless a newer update began meanwhile; True if drawn."""
+        with self._lock:
+            self._newest += 1
+            ticket = self._newest
+        view = compute()
+        with self._lock:
+            if ticket != self._newest:
+                return False
+            draw(view)
+            return True
+
+
 class RemissionDashboard(widgets.VBox):
     """Subgroup filter -> remission rate with exact interval and a waterfall plot."""
 
@@ -310,6 +340,7 @@ class RemissionDashboard(widgets.VBox):
             description="Waterfall of",
         )
         self.rate, self.out = widgets.HTML(), widgets.Output()
+        self._latest = _LatestOnly()
         self.filter.observe_selection(self.update)
         self.measure.observe(lambda _c: self.update(), names="value")
         super().__init__([self.filter, self.measure, self.rate, self.out])
@@ -322,7 +353,12 @@ class RemissionDashboard(widgets.VBox):
         )
 
     def update(self) -> None:
-        _render(self.out, self.view(), self.rate, self.filter.count, margin=WATERFALL_MARGIN)
+        self._latest(
+            self.view,
+            lambda view: _render(
+                self.out, view, self.rate, self.filter.count, margin=WATERFALL_MARGIN
+            ),
+        )
 
 
 # --- survival -----------------------------------------------------------------------------
@@ -429,6 +465,7 @@ class SurvivalDashboard(widgets.VBox):
             description="Non-responders",
         )
         self.stats, self.out = widgets.HTML(), widgets.Output()
+        self._latest = _LatestOnly()
         controls = [self.endpoint, self.compare, self.relapses, self.non_responders]
         for control in controls:
             control.observe(lambda _c: self.update(), names="value")
@@ -457,7 +494,7 @@ class SurvivalDashboard(widgets.VBox):
         )
 
     def update(self) -> None:
-        _render(self.out, self.view(), self.stats, self.filter.count)
+        self._latest(self.view, lambda view: _render(self.out, view, self.stats, self.filter.count))
 
 
 def show(view: View) -> None:

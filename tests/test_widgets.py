@@ -13,6 +13,7 @@ from helpers.figures_style import format_p_value
 from helpers.widgets import (
     ALL,
     DIMENSIONS,
+    WATERFALL_MARGIN,
     RemissionDashboard,
     SubgroupFilter,
     SurvivalDashboard,
@@ -130,3 +131,49 @@ def test_figure_output_is_plain_json(patients):
     output = figure_output(view.figure)
     json.dumps(output)
     assert output["output_type"] == "display_data"
+
+
+def test_figure_output_margin_only_grows_the_margins(patients):
+    figure = remission_summary(patients, total=len(patients)).figure
+    plain = figure_output(figure)["data"]["application/vnd.plotly.v1+json"]
+    hinted = figure_output(figure, margin={"l": 105, "r": 10, "b": 92})
+    spec = hinted["data"]["application/vnd.plotly.v1+json"]
+    assert plain["layout"]["margin"] == {"l": 80, "r": 40, "t": 100, "b": 70}
+    assert spec["layout"]["margin"] == {"l": 105, "r": 40, "t": 100, "b": 92}
+    # Nothing else in the figure changes, and the figure object itself is untouched.
+    assert {**spec, "layout": {**spec["layout"], "margin": None}} == {
+        **plain,
+        "layout": {**plain["layout"], "margin": None},
+    }
+    assert figure.layout.margin.l == 80
+
+
+def test_remission_dashboard_starts_from_the_waterfall_margins(patients):
+    board = RemissionDashboard(patients)
+    shown = board.out.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    assert shown["layout"]["margin"] == WATERFALL_MARGIN
+
+
+def test_an_update_overtaken_by_a_newer_one_is_not_drawn(patients):
+    board = RemissionDashboard(patients)
+    compute = board.view
+    overtaken = []
+
+    def slow_view():
+        # While the first change is still being computed, a second one arrives
+        # (as ipykernel 7 can deliver it) and is drawn before the first finishes.
+        view = compute()
+        if not overtaken:
+            overtaken.append(view)
+            board.filter.dropdowns["remission"].value = "No CR"
+        return view
+
+    board.view = slow_view
+    board.filter.dropdowns["prior_therapy"].value = "Chemotherapy + CAR-T"
+    assert "<b>3/5</b>" in overtaken[0].html  # the first change alone: cases 1, 4, 5, 7, 12
+    # The screen shows the final selection (the two children not in remission), not 3/5.
+    assert board.filter.count.value == "<b>2</b> of 33 children selected"
+    assert "<b>0/2</b>" in board.rate.value
+    shown = board.out.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    cases = sorted(x for trace in shown["data"] for x in trace["x"])
+    assert len(cases) == 2
