@@ -35,7 +35,10 @@ def main() -> int:
         start = time.perf_counter()
         result = subprocess.run(["make", "test"], cwd=clone, capture_output=True, text=True)
         seconds = time.perf_counter() - start
-    tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
+    # The test runners' closing lines (ruff, unit, nbval, browser), not pip's chatter.
+    lines = result.stdout.splitlines()
+    tail = [ln for ln in lines if ln.startswith("All checks") or ln.startswith("=====")]
+    tail = tail or (result.stdout + result.stderr).strip().splitlines()[-3:]
     block = "\n".join(
         [
             START,
@@ -43,7 +46,7 @@ def main() -> int:
             f"({seconds:.0f} s) and exited {result.returncode}, measured "
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on: {machine()}.",
             "",
-            "Last lines of its output:",
+            "Closing lines of the test runners:",
             "",
             "```",
             *tail,
