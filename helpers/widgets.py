@@ -43,6 +43,7 @@ __all__ = [
     "DIMENSIONS",
     "MIN_CHILDREN",
     "WATERFALL_MARGIN",
+    "LatestOnly",
     "RemissionDashboard",
     "SubgroupFilter",
     "SurvivalDashboard",
@@ -52,6 +53,7 @@ __all__ = [
     "figure_output",
     "message_box",
     "remission_summary",
+    "render",
     "select",
     "subgroup_labels",
     "survival_summary",
@@ -287,7 +289,7 @@ def figure_output(figure: go.Figure, *, margin: Mapping[str, int] | None = None)
     }
 
 
-def _render(
+def render(
     out: widgets.Output,
     view: View,
     html: widgets.HTML,
@@ -295,13 +297,14 @@ def _render(
     *,
     margin: Mapping[str, int] | None = None,
 ) -> None:
+    """Show a :class:`View`: its count line, its HTML and its figure (or none)."""
     count.value = view.count
     html.value = view.html
     figure = view.figure
     out.outputs = () if figure is None else (figure_output(figure, margin=margin),)
 
 
-class _LatestOnly:
+class LatestOnly:
     """Draw a dashboard's view only if no newer update started while it was computed.
 
     ipykernel 7 may handle a second widget message while the first one's
@@ -340,7 +343,7 @@ class RemissionDashboard(widgets.VBox):
             description="Waterfall of",
         )
         self.rate, self.out = widgets.HTML(), widgets.Output()
-        self._latest = _LatestOnly()
+        self._latest = LatestOnly()
         self.filter.observe_selection(self.update)
         self.measure.observe(lambda _c: self.update(), names="value")
         super().__init__([self.filter, self.measure, self.rate, self.out])
@@ -355,7 +358,7 @@ class RemissionDashboard(widgets.VBox):
     def update(self) -> None:
         self._latest(
             self.view,
-            lambda view: _render(
+            lambda view: render(
                 self.out, view, self.rate, self.filter.count, margin=WATERFALL_MARGIN
             ),
         )
@@ -465,7 +468,7 @@ class SurvivalDashboard(widgets.VBox):
             description="Non-responders",
         )
         self.stats, self.out = widgets.HTML(), widgets.Output()
-        self._latest = _LatestOnly()
+        self._latest = LatestOnly()
         controls = [self.endpoint, self.compare, self.relapses, self.non_responders]
         for control in controls:
             control.observe(lambda _c: self.update(), names="value")
@@ -494,7 +497,7 @@ class SurvivalDashboard(widgets.VBox):
         )
 
     def update(self) -> None:
-        self._latest(self.view, lambda view: _render(self.out, view, self.stats, self.filter.count))
+        self._latest(self.view, lambda view: render(self.out, view, self.stats, self.filter.count))
 
 
 def show(view: View) -> None:

@@ -25,7 +25,7 @@ from helpers.audit import STATUSES, run_audit
 from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions
 from helpers.figures_style import OKABE_ITO, finish_layout
 from helpers.toxicity import DENOMINATORS, GRADE_NAMES, GRADES, adverse_event_numbers
-from helpers.widgets import ALL, View, figure_output, message_box
+from helpers.widgets import ALL, LatestOnly, View, message_box, render
 
 __all__ = [
     "QUANTILE_METHODS",
@@ -319,6 +319,7 @@ class AuditExplorer(widgets.VBox):
             description="DFS relapses",
         )
         self.count, self.table, self.out = widgets.HTML(), widgets.HTML(), widgets.Output()
+        self._latest = LatestOnly()
         controls = [self.status, self.location, self.relapses]
         for control in controls:
             control.observe(lambda _c: self.update(), names="value")
@@ -336,10 +337,7 @@ class AuditExplorer(widgets.VBox):
         return audit_view(audit, status=self.status.value, location=self.location.value)
 
     def update(self) -> None:
-        view = self.view()
-        self.count.value = view.count
-        self.table.value = view.html
-        self.out.outputs = () if view.figure is None else (figure_output(view.figure),)
+        self._latest(self.view, lambda v: render(self.out, v, self.table, self.count))
 
 
 # --- adverse-event explorer ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ import pandas as pd
 from helpers import bridging
 from helpers.figures_bridging import landmark_figure, power_figure
 from helpers.figures_style import format_p_value
-from helpers.widgets import View, figure_output, message_box
+from helpers.widgets import LatestOnly, View, message_box, render
 
 __all__ = [
     "POWER_DEFAULTS",
@@ -131,12 +131,6 @@ def power_view(
     return View(count, html, power_figure(curve, target=target), numbers)
 
 
-def _render(out: widgets.Output, view: View, html: widgets.HTML, count: widgets.HTML) -> None:
-    count.value = view.count
-    html.value = view.html
-    out.outputs = () if view.figure is None else (figure_output(view.figure),)
-
-
 class LandmarkDashboard(widgets.VBox):
     """Landmark slider (months) and endpoint toggle -> counts, log-rank p and curves."""
 
@@ -156,6 +150,7 @@ class LandmarkDashboard(widgets.VBox):
             options=[("OS", "os"), ("DFS", "dfs")], description="Endpoint"
         )
         self.count, self.stats, self.out = widgets.HTML(), widgets.HTML(), widgets.Output()
+        self._latest = LatestOnly()
         for control in (self.landmark, self.endpoint):
             control.observe(lambda _c: self.update(), names="value")
         super().__init__([self.landmark, self.endpoint, self.count, self.stats, self.out])
@@ -166,7 +161,7 @@ class LandmarkDashboard(widgets.VBox):
         return landmark_view(self.frame, landmark=self.landmark.value, endpoint=self.endpoint.value)
 
     def update(self) -> None:
-        _render(self.out, self.view(), self.stats, self.count)
+        self._latest(self.view, lambda v: render(self.out, v, self.stats, self.count))
 
 
 class PowerDashboard(widgets.VBox):
@@ -196,6 +191,7 @@ class PowerDashboard(widgets.VBox):
             continuous_update=False,
         )  # fmt: skip
         self.count, self.stats, self.out = widgets.HTML(), widgets.HTML(), widgets.Output()
+        self._latest = LatestOnly()
         controls = (self.hazard_ratio, self.control_median, self.accrual, self.follow_up)
         for control in controls:
             control.observe(lambda _c: self.update(), names="value")
@@ -214,4 +210,4 @@ class PowerDashboard(widgets.VBox):
         )
 
     def update(self) -> None:
-        _render(self.out, self.view(), self.stats, self.count)
+        self._latest(self.view, lambda v: render(self.out, v, self.stats, self.count))

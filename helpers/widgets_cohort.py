@@ -4,7 +4,7 @@ Built like the dashboards of :mod:`helpers.widgets`: a plain function
 (:func:`cohort_view`) computes what to show for a selection and returns a
 :class:`helpers.widgets.View`; the widget class only wires the shared
 :class:`helpers.widgets.SubgroupFilter` to it and draws the figure with
-:func:`helpers.widgets.figure_output` (never ``with out: display(...)``). A
+:func:`helpers.widgets.render` (never ``with out: display(...)``). A
 selection of zero or one child shows a message instead of a figure.
 """
 
@@ -17,12 +17,13 @@ import pandas as pd
 from helpers.figures import swimmer_figure
 from helpers.widgets import (
     MIN_CHILDREN,
+    LatestOnly,
     SubgroupFilter,
     View,
     children,
     count_line,
-    figure_output,
     message_box,
+    render,
 )
 
 __all__ = ["CohortDashboard", "cohort_view"]
@@ -108,6 +109,7 @@ class CohortDashboard(widgets.VBox):
     def __init__(self, frame: pd.DataFrame):
         self.filter = SubgroupFilter(frame)
         self.summary, self.out = widgets.HTML(), widgets.Output()
+        self._latest = LatestOnly()
         self.filter.observe_selection(self.update)
         super().__init__([self.filter, self.summary, self.out])
         self.add_class("cohort-dashboard")
@@ -117,7 +119,4 @@ class CohortDashboard(widgets.VBox):
         return cohort_view(self.filter.selected(), total=len(self.filter.frame))
 
     def update(self) -> None:
-        view = self.view()
-        self.filter.count.value = view.count
-        self.summary.value = view.html
-        self.out.outputs = () if view.figure is None else (figure_output(view.figure),)
+        self._latest(self.view, lambda v: render(self.out, v, self.summary, self.filter.count))
