@@ -45,7 +45,7 @@ def _cases() -> tuple[dict[str, Callable[[], object]], dict[str, Callable[[], ob
     """(figure calls, dashboard updates) on the real cohort, as zero-argument callables."""
     from helpers import data, endpoints, widgets
     from helpers import figures as fg
-    from helpers.render_gallery import _comparator_rows
+    from helpers.render_gallery import comparator_rows
 
     patients = data.load_patients()
     transplants = data.load_transplants()
@@ -55,7 +55,8 @@ def _cases() -> tuple[dict[str, Callable[[], object]], dict[str, Callable[[], ob
     tae = data.load_transplant_adverse_events()
     cr_labels = {True: "Complete remission", False: "No complete remission"}
     os_opts = {"duration": "os_time", "event": "os_event"}
-    forest_rows = _comparator_rows(patients)
+    forest_rows = comparator_rows(patients)
+    n_children, n_transplanted = len(patients), int(transplants["case_id"].nunique())
     figures = {
         "km_figure (OS by remission, 33 children)": lambda: fg.km_figure(
             sf, **os_opts, group="complete_remission", group_labels=cr_labels
@@ -72,7 +73,7 @@ def _cases() -> tuple[dict[str, Callable[[], object]], dict[str, Callable[[], ob
         "paired_mrd_figure": lambda: fg.paired_mrd_figure(
             patients, color_by="complete_remission", color_labels=cr_labels
         ),
-        "forest_figure": lambda: fg.forest_figure(forest_rows, reference=69 / 110),
+        "forest_figure": lambda: fg.forest_figure(forest_rows),
         "swimmer_figure": lambda: fg.swimmer_figure(
             sf,
             id_col="case_id",
@@ -83,8 +84,10 @@ def _cases() -> tuple[dict[str, Callable[[], object]], dict[str, Callable[[], ob
             hsct_time="hsct_time",
         ),
         "flow_figure": lambda: fg.flow_figure(patients),
-        "adverse_events_figure": lambda: fg.adverse_events_figure(ae),
-        "transplant_complications_figure": lambda: fg.transplant_complications_figure(tae),
+        "adverse_events_figure": lambda: fg.adverse_events_figure(ae, n_patients=n_children),
+        "transplant_complications_figure": lambda: fg.transplant_complications_figure(
+            tae, n_patients=n_transplanted
+        ),
         "engraftment_figure": lambda: fg.engraftment_figure(transplants),
     }
 

@@ -54,7 +54,7 @@ def adverse_events_figure(
     event: str = "adverse_event",
     all_grade: str = "all_grade_n",
     severe: str = "grade_3_4_n",
-    n_patients: int = 33,
+    n_patients: int,
     title: str | None = None,
 ) -> go.Figure:
     """Horizontal grouped bars: children with each adverse event, any grade and grade 3-4.
@@ -89,7 +89,7 @@ def adverse_events_figure(
     >>> import pandas as pd
     >>> ae = pd.DataFrame({"adverse_event": ["Fever", "CRS"],
     ...                    "all_grade_n": [30, 15], "grade_3_4_n": [11, 2]})
-    >>> list(adverse_events_figure(ae).data[1].text)
+    >>> list(adverse_events_figure(ae, n_patients=33).data[1].text)
     ['15 (45.5%)', '30 (90.9%)']
     """
     func = "adverse_events_figure"
@@ -155,7 +155,7 @@ def transplant_complications_figure(
     event: str = "adverse_event",
     n: str = "n",
     parent: str = "parent",
-    n_patients: int = 15,
+    n_patients: int,
     title: str | None = None,
 ) -> go.Figure:
     """Horizontal bars of complications after HSCT, with sub-types under their parent.
@@ -194,7 +194,7 @@ def transplant_complications_figure(
     >>> import pandas as pd
     >>> tae = pd.DataFrame({"adverse_event": ["GVHD", "Skin", "VOD"],
     ...                     "parent": [None, "GVHD", None], "n": [10, 8, 0]})
-    >>> [len(t.y) for t in transplant_complications_figure(tae).data]
+    >>> [len(t.y) for t in transplant_complications_figure(tae, n_patients=15).data]
     [2, 1]
     """
     func = "transplant_complications_figure"

@@ -24,9 +24,11 @@ from plotly.offline import get_plotlyjs
 
 from helpers import data, endpoints
 from helpers import figures as fg
-from helpers.response import rate_table
+from helpers.cohort import printed_fraction
+from helpers.context import forest_rows
+from helpers.response import proportion_ci, rate_table
 
-__all__ = ["GalleryItem", "build_gallery", "main", "render_gallery"]
+__all__ = ["GalleryItem", "build_gallery", "comparator_rows", "main", "render_gallery"]
 
 _CR_LABELS = {True: "Complete remission", False: "No complete remission"}
 _HSCT_LABELS = {True: "Bridged to HSCT", False: "No HSCT"}
@@ -43,27 +45,33 @@ class GalleryItem:
     figure: go.Figure
 
 
-def _comparator_rows(patients: pd.DataFrame) -> pd.DataFrame:
-    """Remission rates for the forest plot.
+def comparator_rows(patients: pd.DataFrame) -> pd.DataFrame:
+    """Remission rates for the forest plot, every number read from data.
 
-    The cohort's own rate is counted from Table 2; the others are the counts
-    the paper prints (it gives no patient-level data for them).
+    The cohort's own rate is counted from Table 2; the refractory and relapsed
+    rates are the fractions the Abstract prints (``published_claims.csv``, via
+    :func:`helpers.cohort.printed_fraction`); the other studies are those whose
+    remission count the paper prints (``comparator_studies.csv``, via
+    :func:`helpers.context.forest_rows`).
     """
     overall = rate_table(patients, outcome="complete_remission").iloc[0]
-    return pd.DataFrame(
-        [
-            {
-                "label": "This study, all children (Table 2)",
-                "events": int(overall["events"]),
-                "n": int(overall["n"]),
-            },
-            # Section 3.2: "the remission rates were 90.9% (10/11) and 72.7% (16/22)".
-            {"label": "This study, refractory", "events": 10, "n": 11},
-            {"label": "This study, relapsed", "events": 16, "n": 22},
-            # Discussion: "in the RIALTO study, 63% of the children (69/110) achieved CR".
-            {"label": "RIALTO (Locatelli 2020)", "events": 69, "n": 110},
-        ]
-    )
+    claims = data.load_published_claims()
+    rows = [
+        {
+            "label": "This study, all children (Table 2)",
+            "events": int(overall["events"]),
+            "n": int(overall["n"]),
+        }
+    ]
+    for label, claim_id in (
+        ("This study, refractory", "abs-refractory-cr-rate"),
+        ("This study, relapsed", "abs-relapse-cr-rate"),
+    ):
+        k, n = printed_fraction(claims, claim_id)
+        rows.append({"label": label, "events": k, "n": n})
+    studies = data.load_comparator_studies()
+    others = forest_rows(studies[studies["reference"] != 0])  # reference 0 is this paper
+    return pd.concat([pd.DataFrame(rows), others], ignore_index=True)
 
 
 def build_gallery() -> list[GalleryItem]:
@@ -81,17 +89,27 @@ def build_gallery() -> list[GalleryItem]:
     cr = sf[sf["complete_remission"]]
     dfs = sf[sf["in_dfs"]]
     os_opts = {"duration": "os_time", "event": "os_event"}
+    n_children = len(patients)
+    n_transplanted = int(transplants["case_id"].nunique())
+    course_days = endpoints.Assumptions().course_days
+    forest = comparator_rows(patients)
+    rialto = forest[forest["label"].str.startswith("RIALTO")].iloc[0]
+    rialto_rate = proportion_ci(int(rialto["events"]), int(rialto["n"])).proportion
+    ae = data.load_adverse_events()
+    crs = ae.set_index("adverse_event").loc["CRS"]
+    crs_n = int(crs["all_grade_n"])
     items = [
         GalleryItem(
             "flow",
             "Flow of the cohort",
-            "All 33 children from response to follow-up therapy to vital status (Table 2).",
+            f"All {n_children} children from response to follow-up therapy to vital status "
+            "(Table 2).",
             fg.flow_figure(patients),
         ),
         GalleryItem(
             "swimmer",
             "Each child's course",
-            "One lane per child. HSCT time = 14-day course + Table 4's days to HSCT "
+            f"One lane per child. HSCT time = {course_days}-day course + Table 4's days to HSCT "
             "(helpers.endpoints assumptions).",
             fg.swimmer_figure(
                 sf,
@@ -184,23 +202,28 @@ def build_gallery() -> list[GalleryItem]:
             "Exact 95% intervals. Subgroup and RIALTO counts as printed in the paper "
             "(section 3.2 and Discussion).",
             fg.forest_figure(
-                _comparator_rows(patients),
-                reference=69 / 110,
-                reference_label="RIALTO 63%",
+                forest,
+                reference=rialto_rate,
+                reference_label=f"{rialto['label'].split(' (')[0]} {100 * rialto_rate:.0f}%",
             ),
         ),
         GalleryItem(
             "adverse-events",
             "Adverse events during blinatumomab (Table 3)",
-            "Percentages computed from the counts. Table 3 prints CRS as 15 (54.5%), but "
-            "15/33 is 45.5%; the text says 18 cases (54.5%).",
-            fg.adverse_events_figure(data.load_adverse_events()),
+            f"Percentages computed from the counts. Table 3 prints CRS as "
+            f"{crs_n} ({crs['all_grade_pct']:g}%), but {crs_n}/"
+            f"{n_children} is {100 * crs_n / n_children:.1f}%; the text says 18 "
+            "cases (54.5%).",
+            fg.adverse_events_figure(ae, n_patients=n_children),
         ),
         GalleryItem(
             "transplant-complications",
             "Complications after HSCT (Table 5)",
-            "Among the 15 transplanted children; sub-types are listed under their parent row.",
-            fg.transplant_complications_figure(data.load_transplant_adverse_events()),
+            f"Among the {n_transplanted} transplanted children; sub-types are listed under "
+            "their parent row.",
+            fg.transplant_complications_figure(
+                data.load_transplant_adverse_events(), n_patients=n_transplanted
+            ),
         ),
         GalleryItem(
             "engraftment",

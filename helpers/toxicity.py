@@ -292,7 +292,7 @@ def printed_percent_check(
     )
 
 
-def adverse_event_table(ae: pd.DataFrame, *, n_patients: int = 33) -> pd.DataFrame:
+def adverse_event_table(ae: pd.DataFrame, *, n_patients: int) -> pd.DataFrame:
     """Table 3 with each percentage recomputed from its count, any grade and grade 3-4.
 
     Returns
@@ -306,7 +306,7 @@ def adverse_event_table(ae: pd.DataFrame, *, n_patients: int = 33) -> pd.DataFra
     --------
     >>> ae = pd.DataFrame({"adverse_event": ["CRS"], "all_grade_n": [15],
     ...     "all_grade_pct": [54.5], "grade_3_4_n": [2], "grade_3_4_pct": [6.1]})
-    >>> row = adverse_event_table(ae).iloc[0]
+    >>> row = adverse_event_table(ae, n_patients=33).iloc[0]
     >>> float(row["all recomputed %"]), row["all printed is"]
     (45.45, 'different')
     """
@@ -321,7 +321,7 @@ def adverse_event_table(ae: pd.DataFrame, *, n_patients: int = 33) -> pd.DataFra
     return pd.concat([ae[["adverse_event"]].reset_index(drop=True), *parts], axis=1)
 
 
-def transplant_event_table(tae: pd.DataFrame, *, n_transplanted: int = 15) -> pd.DataFrame:
+def transplant_event_table(tae: pd.DataFrame, *, n_transplanted: int) -> pd.DataFrame:
     """Table 5 with percentages recomputed over the transplanted children.
 
     Sub-rows (a ``parent`` such as GVHD or Infection) are indented in the
@@ -330,7 +330,7 @@ def transplant_event_table(tae: pd.DataFrame, *, n_transplanted: int = 15) -> pd
     Examples
     --------
     >>> tae = pd.DataFrame({"adverse_event": ["CNS"], "parent": [None], "n": [1], "pct": [6.6]})
-    >>> transplant_event_table(tae).loc[0, "printed is"]
+    >>> transplant_event_table(tae, n_transplanted=15).loc[0, "printed is"]
     'truncated'
     """
     labels = [
@@ -342,7 +342,7 @@ def transplant_event_table(tae: pd.DataFrame, *, n_transplanted: int = 15) -> pd
 
 
 # --- children vs events ------------------------------------------------------------------------
-def event_burden(ae: pd.DataFrame, *, n_patients: int = 33) -> pd.DataFrame:
+def event_burden(ae: pd.DataFrame, *, n_patients: int) -> pd.DataFrame:
     """Two denominators side by side: adverse events and children.
 
     Table 3 counts children per event type, so its rows add up to *events*
@@ -382,7 +382,7 @@ def adverse_event_numbers(
     *,
     grade: str = "all",
     denominator: str = "children",
-    n_patients: int = 33,
+    n_patients: int,
 ) -> dict[str, float | str]:
     """Count, percentage and (for children) exact 95% interval for one event.
 

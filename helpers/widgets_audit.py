@@ -347,7 +347,7 @@ def adverse_event_view(
     event: str,
     grade: str = "all",
     denominator: str = "children",
-    n_patients: int = 33,
+    n_patients: int,
 ) -> View:
     """One adverse event of Table 3 over the chosen denominator, as text."""
     r = adverse_event_numbers(
@@ -376,7 +376,7 @@ def adverse_event_view(
 class AdverseEventExplorer(widgets.VBox):
     """Event, grade and denominator controls -> count, percentage and exact interval."""
 
-    def __init__(self, ae: pd.DataFrame, *, n_patients: int = 33):
+    def __init__(self, ae: pd.DataFrame, *, n_patients: int):
         self.ae, self.n_patients = ae, n_patients
         self.event = widgets.Dropdown(
             options=list(ae["adverse_event"]), value="CRS", description="Event"

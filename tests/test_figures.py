@@ -435,11 +435,11 @@ def test_adverse_events_percentages_from_counts(ae):
 
 def test_adverse_events_errors(ae):
     with pytest.raises(ValueError, match="exceeds the any-grade count for \\['CRS'\\]"):
-        adverse_events_figure(ae.assign(grade_3_4_n=[11, 24, 16, 0]))
+        adverse_events_figure(ae.assign(grade_3_4_n=[11, 24, 16, 0]), n_patients=33)
     with pytest.raises(ValueError, match="above n_patients=33"):
-        adverse_events_figure(ae.assign(all_grade_n=[34, 28, 15, 1]))
+        adverse_events_figure(ae.assign(all_grade_n=[34, 28, 15, 1]), n_patients=33)
     with pytest.raises(ValueError, match="whole, non-negative"):
-        adverse_events_figure(ae.assign(all_grade_n=[30.5, 28, 15, 1]))
+        adverse_events_figure(ae.assign(all_grade_n=[30.5, 28, 15, 1]), n_patients=33)
     with pytest.raises(ValueError, match="n_patients must be positive"):
         adverse_events_figure(ae, n_patients=0)
 
@@ -467,9 +467,11 @@ def test_transplant_complications_hierarchy(tae):
 
 def test_transplant_complications_errors(tae):
     with pytest.raises(ValueError, match="names parent 'GvHD'"):
-        transplant_complications_figure(tae.assign(parent=[None, "GvHD", "GVHD", None, None]))
+        transplant_complications_figure(
+            tae.assign(parent=[None, "GvHD", "GVHD", None, None]), n_patients=15
+        )
     with pytest.raises(ValueError, match="more children than its parent"):
-        transplant_complications_figure(tae.assign(n=[10, 11, 2, 9, 0]))
+        transplant_complications_figure(tae.assign(n=[10, 11, 2, 9, 0]), n_patients=15)
 
 
 def test_engraftment_drops_missing_visibly():
@@ -514,8 +516,8 @@ def _all_figures(km_df, children, forest_rows, ae, tae):
         "forest": (forest_figure(forest_rows), ["xaxis", "yaxis"]),
         "swimmer": (swimmer_figure(children, hsct_time="hsct_time"), ["xaxis", "yaxis"]),
         "flow": (flow_figure(children), []),
-        "adverse_events": (adverse_events_figure(ae), ["xaxis"]),
-        "transplant": (transplant_complications_figure(tae), ["xaxis"]),
+        "adverse_events": (adverse_events_figure(ae, n_patients=33), ["xaxis"]),
+        "transplant": (transplant_complications_figure(tae, n_patients=15), ["xaxis"]),
         "engraftment": (engraftment_figure(tx), ["xaxis", "yaxis"]),
     }
 

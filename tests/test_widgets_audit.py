@@ -132,13 +132,14 @@ def test_audit_explorer_filters_and_toggles(audit):
 
 def test_adverse_event_explorer():
     ae = data.load_adverse_events()
-    board = AdverseEventExplorer(ae)
+    n_children = len(data.load_patients())
+    board = AdverseEventExplorer(ae, n_patients=n_children)
     assert "15 of 33 children = <b>45.5%</b>" in board.text.value
     board.denominator.value = "events"
     assert "15 of the 163 any grade events" in board.text.value
     board.grade.value = "severe"
     assert "2 of the 79 grade 3–4 events" in board.text.value
-    view = adverse_event_view(ae, event="Fever", grade="severe")
+    view = adverse_event_view(ae, event="Fever", grade="severe", n_patients=n_children)
     assert view.numbers == {"k": 11, "denominator": 33, "percent": pytest.approx(100 / 3)}
 
 
