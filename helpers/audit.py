@@ -35,6 +35,7 @@ import pandas as pd
 from scipy import stats
 
 from helpers import data
+from helpers.cohort import printed_fraction
 from helpers.endpoints import BLAST_BANDS, Assumptions, blast_band, survival_frame
 from helpers.survival import SmallSampleWarning, cox_hazard_ratio, logrank
 
@@ -53,11 +54,16 @@ class Cohort:
     transplant_adverse_events: pd.DataFrame
     baseline: pd.DataFrame
     humoral: pd.DataFrame
+    claims: pd.DataFrame
     frame: pd.DataFrame
 
     @property
     def n(self) -> int:
         return len(self.patients)
+
+    def printed(self, claim_id: str) -> float:
+        """The value the paper prints for one claim of ``published_claims.csv``."""
+        return float(self.claims.set_index("claim_id").loc[claim_id, "value"])
 
 
 def load_cohort(assumptions: Assumptions | None = None) -> Cohort:
@@ -70,6 +76,7 @@ def load_cohort(assumptions: Assumptions | None = None) -> Cohort:
         transplant_adverse_events=data.load_transplant_adverse_events(),
         baseline=data.load_baseline_published(),
         humoral=data.load_humoral_immunity(),
+        claims=data.load_published_claims(),
         frame=survival_frame(patients, transplants, assumptions),
     )
 
@@ -171,10 +178,11 @@ _fixed(
 
 @_rule("r32-refractory-cr-sum")
 def _refractory_sum(c):
-    return 10.0, (
-        "The abstract's 10 refractory responders (10/11) against the Results' breakdown of "
-        "responders (refractory 5 HSCT + 5 chemotherapy + 1 blinatumomab = 11): the paper "
-        "disagrees with itself; the two cannot both hold."
+    responders, refractory = printed_fraction(c.claims, "abs-refractory-cr-rate")
+    return float(responders), (
+        f"The abstract's {responders} refractory responders ({responders}/{refractory}) against "
+        "the Results' breakdown of responders (refractory 5 HSCT + 5 chemotherapy + 1 "
+        "blinatumomab = 11): the paper disagrees with itself; the two cannot both hold."
     )
 
 
@@ -381,17 +389,25 @@ _fixed(
 
 @_rule("m21-sex-total")
 def _sex_total(c):
-    return float(c.n), f"21 boys + 11 girls = 32, but {c.n} children were enrolled"
+    boys, girls = int(c.printed("m21-male-n")), int(c.printed("m21-female-n"))
+    return float(c.n), (
+        f"{boys} boys + {girls} girls = {boys + girls}, but {c.n} children were enrolled"
+    )
 
 
 @_rule("r31-male-pct")
 def _male_pct(c):
-    return _pct(21, c.n), f"the printed 21 boys / {c.n} = {_pct(21, c.n):.2f}%"
+    boys = c.printed("m21-male-n")
+    return _pct(boys, c.n), f"the printed {boys:g} boys / {c.n} = {_pct(boys, c.n):.2f}%"
 
 
 @_rule("r31-female-pct")
 def _female_pct(c):
-    return _pct(11, c.n), f"the printed 11 girls / {c.n} = {_pct(11, c.n):.2f}% (36.4% is 12/33)"
+    girls, printed = c.printed("m21-female-n"), c.printed("r31-female-pct")
+    return _pct(girls, c.n), (
+        f"the printed {girls:g} girls / {c.n} = {_pct(girls, c.n):.2f}% "
+        f"({printed:g}% is {round(printed * c.n / 100)}/{c.n})"
+    )
 
 
 _BAND_CLAIMS = dict(zip(("lt5", "5-25", "26-50", "gt50"), BLAST_BANDS, strict=True))
@@ -558,7 +574,8 @@ _fixed(
 
 @_rule("r36-analysed-n")
 def _analysed(c):
-    return float(c.n - 5), f"{c.n} children minus the 5 with missing data"
+    missing = c.printed("r36-missing-n")
+    return float(c.n - missing), f"{c.n} children minus the {missing:g} with missing data"
 
 
 # --- toxicity -------------------------------------------------------------------------------
@@ -693,7 +710,7 @@ def run_audit(assumptions: Assumptions | None = None) -> pd.DataFrame:
     """
     cohort = load_cohort(assumptions)
     rules = {**_RULES, **_cell_rules(cohort)}
-    claims = data.load_published_claims()
+    claims = cohort.claims
     missing = sorted(set(claims["claim_id"]) - set(rules))
     if missing:
         raise KeyError(f"no recomputation rule for claims {missing}")
