@@ -6,8 +6,10 @@
 Latency: JupyterLab runs the notebook that builds ``RemissionDashboard`` (a
 stand-in notebook until one does) in Debian's chromium; in the page, a filter
 dropdown is changed and the time is taken from just before the change until
-the next animation frame after the new plotly figure is in place (a new
-``.js-plotly-plot`` with its ``.main-svg``), found by a MutationObserver. That
+the next animation frame after the dashboard's plot has drawn the new figure
+(its :class:`helpers.widgets_plot.PlotView` redraws in place with
+``Plotly.react`` and then sets ``data-revision``, which a MutationObserver
+sees). That
 is the whole round trip a reader waits for: widget message to the kernel,
 selection, figure, messages back, plotly drawing. Changes are made one at a
 time, cycling through the "Next therapy" options (every one selects at least
@@ -43,20 +45,19 @@ TARGET_P95_MS = 150.0
 DIMENSION = "follow_up_therapy"
 
 # Runs in the page: change the <select>, resolve with the milliseconds until the
-# frame after a new, fully laid-out plotly figure appears in the dashboard
-# (``total``), and when the steps on the way happened (milliseconds after the
-# change, for the breakdown): the widget message leaves for the kernel
-# (``sent``), the first reply and the one carrying the figure arrive
-# (``first_reply``, ``figure_message``; their size in ``figure_bytes``), the
-# kernel reports idle (``kernel_idle``), the count label shows the new count
-# (``count_label``), the new plot element exists (``plot_node``) and is drawn
+# frame after the dashboard's plot has drawn the new figure in place (``total``;
+# the plot sets ``data-revision`` once ``Plotly.react`` is done), and when the
+# steps on the way happened (milliseconds after the change, for the breakdown):
+# the widget message leaves for the kernel (``sent``), the first reply and the
+# one carrying the figure arrive (``first_reply``, ``figure_message``; its size
+# in ``figure_bytes``), the kernel reports idle (``kernel_idle``), the count
+# label shows the new count (``count_label``), the new figure is drawn
 # (``plot_drawn``), and whether plotly's automargin had to grow the margins
-# (``margins_grown``: 1 means a second full layout pass). Watching adds no
-# work to what is timed: a listener on messages the page receives anyway, and
-# the same MutationObserver (its check runs once, after the plot is drawn).
+# (``margins_grown``: 1 means a second full layout pass). Watching adds no work
+# to what is timed: a listener on messages the page receives anyway, and the
+# same MutationObserver (its check runs once, after the plot is drawn).
 _MEASURE = """async ([root, select, index]) => {
   const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-  const before = root.querySelector('.js-plotly-plot');
   const count = root.querySelector('.subgroup-filter > .widget-html');
   const countText = count ? count.textContent : null;
   const marks = {};
@@ -69,20 +70,18 @@ _MEASURE = """async ([root, select, index]) => {
       if (direction === 'send') { mark('sent'); return; }
       mark('first_reply');
       const state = msg.content.data && msg.content.data.state;
-      if (state && 'outputs' in state) {
+      if (state && 'figure' in state) {
         mark('figure_message');
-        mark('figure_bytes', JSON.stringify(state.outputs).length);
+        mark('figure_bytes', JSON.stringify(state.figure).length);
       }
     } else if (direction === 'recv' && msg.header.msg_type === 'status'
                && msg.content.execution_state === 'idle' && 'first_reply' in marks) {
       mark('kernel_idle');
     }
   };
-  const drawn = () => {
-    const gd = root.querySelector('.js-plotly-plot');
-    if (gd && gd !== before) mark('plot_node');
-    return gd && gd !== before && gd._fullLayout && gd.querySelector('.main-svg');
-  };
+  const plot = root.querySelector('.helpers-plot');
+  const revision = plot.dataset.revision;
+  const drawn = () => plot.dataset.revision !== revision;
   kernel.anyMessage.connect(onMessage);
   try {
     return await new Promise((resolve, reject) => {
@@ -92,15 +91,17 @@ _MEASURE = """async ([root, select, index]) => {
         if (count && count.textContent !== countText) mark('count_label');
         if (!drawn()) return;
         mark('plot_drawn');
-        const gd = root.querySelector('.js-plotly-plot');
-        const size = gd._fullLayout._size, asked = gd.layout.margin || {};
+        const size = plot._fullLayout._size, asked = plot.layout.margin || {};
         const grown = ['l', 'r', 't', 'b'].some((side) => size[side] > (asked[side] ?? 80));
         mark('margins_grown', grown ? 1 : 0);
         observer.disconnect();
         clearTimeout(timer);
         requestAnimationFrame(() => resolve({ ...marks, total: performance.now() - t0 }));
       });
-      observer.observe(root, { childList: true, subtree: true, characterData: true });
+      observer.observe(root, {
+        childList: true, subtree: true, characterData: true,
+        attributes: true, attributeFilter: ['data-revision'],
+      });
       select.selectedIndex = index;
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
@@ -116,8 +117,7 @@ STEPS = {
     "figure_message": "message with the new figure received",
     "count_label": "count label shows the new count",
     "kernel_idle": "kernel reports idle",
-    "plot_node": "new plot element in the page",
-    "plot_drawn": "new plot drawn (main-svg, full layout)",
+    "plot_drawn": "new figure drawn in place (Plotly.react done)",
 }
 
 
@@ -168,7 +168,7 @@ def measure_steps(*, changes: int = N_CHANGES) -> list[dict[str, float]]:
             )
             select_el = dropdown.locator("select").element_handle()
             page.wait_for_function(
-                "(root) => root.querySelector('.js-plotly-plot .main-svg') !== null",
+                "(root) => root.querySelector('.helpers-plot .main-svg') !== null",
                 arg=root.element_handle(),
             )
             times = []
@@ -194,7 +194,7 @@ def _breakdown_rows(steps: list[dict[str, float]]) -> list[dict]:
     sizes = [m["figure_bytes"] for m in steps if "figure_bytes" in m]
     if sizes:
         value = round(statistics.median(sizes) / 1024, 1)
-        rows.append(_row("breakdown: figure message (outputs JSON)", value, "KiB", "report", True))
+        rows.append(_row("breakdown: figure message (figure JSON)", value, "KiB", "report", True))
     grown = [m["margins_grown"] for m in steps if "margins_grown" in m]
     if grown:
         rows.append(

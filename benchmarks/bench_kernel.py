@@ -34,7 +34,7 @@ def _until_idle(client, msg_id: str, t0: float) -> dict[str, float]:
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
         ms = (time.perf_counter() - t0) * 1000
-        if msg["msg_type"] == "comm_msg" and "outputs" in msg["content"]["data"].get("state", {}):
+        if msg["msg_type"] == "comm_msg" and "figure" in msg["content"]["data"].get("state", {}):
             marks.setdefault("figure", ms)
         if msg["msg_type"] == "stream":
             marks["stdout"] = msg["content"]["text"]

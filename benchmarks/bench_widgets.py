@@ -2,7 +2,7 @@
 
 Each change sets one dropdown of a dashboard's subgroup filter; the dashboard's
 observers then select the children, recompute the statistics, rebuild the
-figure and serialise it into the Output widget (everything the kernel does
+figure and hand it to the dashboard's PlotView (everything the kernel does
 before the browser redraws). 100 changes per dashboard, cycling through the
 values of several filters. Target: p95 under 30 ms.
 

@@ -3,17 +3,18 @@
 The logic is in plain functions (:func:`subgroup_labels`, :func:`select`,
 :func:`remission_summary`, :func:`survival_summary`) that a test or a benchmark
 can call without a browser. The widget classes only wire controls to them and
-draw the result into an :class:`ipywidgets.Output`. A selection with too few
-children, or a comparison without events, shows a message instead of a
-traceback.
+draw the result: numbers into HTML widgets, the figure into a
+:class:`helpers.widgets_plot.PlotView`, which redraws it in place. A selection
+with too few children, or a comparison without events, shows a message
+instead of a traceback.
 
-Figures are drawn as static ``plotly.graph_objects.Figure`` (never
-``FigureWidget``), so no widget state needs to be saved with a notebook.
+Figures are built as static ``plotly.graph_objects.Figure`` (never
+``FigureWidget``, which would carry plotly.js in every widget), so no widget
+state needs to be saved with a notebook.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import warnings
 from collections.abc import Callable, Mapping
@@ -37,6 +38,7 @@ from helpers.endpoints import (
 from helpers.figures import km_figure, waterfall_figure
 from helpers.figures_style import format_p_value
 from helpers.response import proportion_ci
+from helpers.widgets_plot import PlotView
 
 __all__ = [
     "ALL",
@@ -50,7 +52,6 @@ __all__ = [
     "View",
     "children",
     "count_line",
-    "figure_output",
     "message_box",
     "remission_summary",
     "render",
@@ -246,51 +247,8 @@ class SubgroupFilter(widgets.VBox):
 WATERFALL_MARGIN: dict[str, int] = {"l": 105, "r": 115, "t": 100, "b": 92}
 
 
-def figure_output(figure: go.Figure, *, margin: Mapping[str, int] | None = None) -> dict:
-    """A figure as one display_data output for an :class:`ipywidgets.Output`.
-
-    Setting ``Output.outputs`` directly (rather than ``with out: display(fig)``)
-    sends the figure through the widget's own state: it works outside a kernel
-    (tests, benchmarks), and nbval never sees it as unexpected cell output.
-
-    Parameters
-    ----------
-    figure : plotly.graph_objects.Figure
-        The figure; it is not modified.
-    margin : mapping of str to int, optional
-        Starting margins in pixels (keys among ``l``, ``r``, ``t``, ``b``); a
-        side only grows, never shrinks. Plotly's automargin still makes room
-        for whatever does not fit, so this is only a speed hint: when the
-        labels and legend already fit, plotly lays the figure out once
-        instead of twice.
-
-    Examples
-    --------
-    >>> import plotly.graph_objects as go
-    >>> fig = go.Figure(layout={"margin": {"l": 80, "r": 40}, "title": {"text": "T"}})
-    >>> figure_output(fig, margin={"l": 100, "r": 20})["data"][
-    ...     "application/vnd.plotly.v1+json"
-    ... ]["layout"]["margin"]
-    {'l': 100, 'r': 40}
-    """
-    spec = json.loads(figure.to_json())
-    if margin:
-        current = spec["layout"].get("margin", {})
-        spec["layout"]["margin"] = current | {
-            side: max(int(px), current.get(side, 0)) for side, px in margin.items()
-        }
-    return {
-        "output_type": "display_data",
-        "data": {
-            "application/vnd.plotly.v1+json": spec,
-            "text/plain": f"<Figure: {figure.layout.title.text}>",
-        },
-        "metadata": {},
-    }
-
-
 def render(
-    out: widgets.Output,
+    plot: PlotView,
     view: View,
     html: widgets.HTML,
     count: widgets.HTML,
@@ -300,8 +258,7 @@ def render(
     """Show a :class:`View`: its count line, its HTML and its figure (or none)."""
     count.value = view.count
     html.value = view.html
-    figure = view.figure
-    out.outputs = () if figure is None else (figure_output(figure, margin=margin),)
+    plot.show(view.figure, margin=margin)
 
 
 class LatestOnly:
@@ -342,11 +299,11 @@ class RemissionDashboard(widgets.VBox):
             value="blasts",
             description="Waterfall of",
         )
-        self.rate, self.out = widgets.HTML(), widgets.Output()
+        self.rate, self.plot = widgets.HTML(), PlotView()
         self._latest = LatestOnly()
         self.filter.observe_selection(self.update)
         self.measure.observe(lambda _c: self.update(), names="value")
-        super().__init__([self.filter, self.measure, self.rate, self.out])
+        super().__init__([self.filter, self.measure, self.rate, self.plot])
         self.add_class("remission-dashboard")
         self.update()
 
@@ -359,7 +316,7 @@ class RemissionDashboard(widgets.VBox):
         self._latest(
             self.view,
             lambda view: render(
-                self.out, view, self.rate, self.filter.count, margin=WATERFALL_MARGIN
+                self.plot, view, self.rate, self.filter.count, margin=WATERFALL_MARGIN
             ),
         )
 
@@ -467,13 +424,13 @@ class SurvivalDashboard(widgets.VBox):
             value="death_only",
             description="Non-responders",
         )
-        self.stats, self.out = widgets.HTML(), widgets.Output()
+        self.stats, self.plot = widgets.HTML(), PlotView()
         self._latest = LatestOnly()
         controls = [self.endpoint, self.compare, self.relapses, self.non_responders]
         for control in controls:
             control.observe(lambda _c: self.update(), names="value")
         self.filter.observe_selection(self.update)
-        super().__init__([self.filter, *controls, self.stats, self.out])
+        super().__init__([self.filter, *controls, self.stats, self.plot])
         self.add_class("survival-dashboard")
         self.update()
 
@@ -497,7 +454,7 @@ class SurvivalDashboard(widgets.VBox):
         )
 
     def update(self) -> None:
-        self._latest(self.view, lambda view: render(self.out, view, self.stats, self.filter.count))
+        self._latest(self.view, lambda view: render(self.plot, view, self.stats, self.filter.count))
 
 
 def show(view: View) -> None:

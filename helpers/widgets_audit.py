@@ -26,6 +26,7 @@ from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions
 from helpers.figures_style import OKABE_ITO, finish_layout
 from helpers.toxicity import DENOMINATORS, GRADE_NAMES, GRADES, adverse_event_numbers
 from helpers.widgets import ALL, LatestOnly, View, message_box, render
+from helpers.widgets_plot import PlotView
 
 __all__ = [
     "QUANTILE_METHODS",
@@ -318,12 +319,12 @@ class AuditExplorer(widgets.VBox):
             value="none",
             description="DFS relapses",
         )
-        self.count, self.table, self.out = widgets.HTML(), widgets.HTML(), widgets.Output()
+        self.count, self.table, self.plot = widgets.HTML(), widgets.HTML(), PlotView()
         self._latest = LatestOnly()
         controls = [self.status, self.location, self.relapses]
         for control in controls:
             control.observe(lambda _c: self.update(), names="value")
-        super().__init__([widgets.HBox(controls), self.count, self.out, self.table])
+        super().__init__([widgets.HBox(controls), self.count, self.plot, self.table])
         self.add_class("audit-explorer")
         self.update()
 
@@ -337,7 +338,7 @@ class AuditExplorer(widgets.VBox):
         return audit_view(audit, status=self.status.value, location=self.location.value)
 
     def update(self) -> None:
-        self._latest(self.view, lambda v: render(self.out, v, self.table, self.count))
+        self._latest(self.view, lambda v: render(self.plot, v, self.table, self.count))
 
 
 # --- adverse-event explorer ---------------------------------------------------------------------

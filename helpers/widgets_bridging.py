@@ -4,9 +4,9 @@ As in :mod:`helpers.widgets`, the logic is in plain functions
 (:func:`landmark_view`, :func:`power_view`) returning a
 :class:`helpers.widgets.View`; a notebook shows the default view statically with
 :func:`helpers.widgets.show` in a checked cell, and the widget classes only
-wire controls to these functions. Figures reach the
-:class:`ipywidgets.Output` through :func:`helpers.widgets.figure_output`
-(never ``with out: display(...)``), so nbval sees no stray output.
+wire controls to these functions. Figures are drawn by a
+:class:`helpers.widgets_plot.PlotView` (never ``with out: display(...)``), so
+nbval sees no stray output.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from helpers import bridging
 from helpers.figures_bridging import landmark_figure, power_figure
 from helpers.figures_style import format_p_value
 from helpers.widgets import LatestOnly, View, message_box, render
+from helpers.widgets_plot import PlotView
 
 __all__ = [
     "POWER_DEFAULTS",
@@ -149,11 +150,11 @@ class LandmarkDashboard(widgets.VBox):
         self.endpoint = widgets.ToggleButtons(
             options=[("OS", "os"), ("DFS", "dfs")], description="Endpoint"
         )
-        self.count, self.stats, self.out = widgets.HTML(), widgets.HTML(), widgets.Output()
+        self.count, self.stats, self.plot = widgets.HTML(), widgets.HTML(), PlotView()
         self._latest = LatestOnly()
         for control in (self.landmark, self.endpoint):
             control.observe(lambda _c: self.update(), names="value")
-        super().__init__([self.landmark, self.endpoint, self.count, self.stats, self.out])
+        super().__init__([self.landmark, self.endpoint, self.count, self.stats, self.plot])
         self.add_class("landmark-dashboard")
         self.update()
 
@@ -161,7 +162,7 @@ class LandmarkDashboard(widgets.VBox):
         return landmark_view(self.frame, landmark=self.landmark.value, endpoint=self.endpoint.value)
 
     def update(self) -> None:
-        self._latest(self.view, lambda v: render(self.out, v, self.stats, self.count))
+        self._latest(self.view, lambda v: render(self.plot, v, self.stats, self.count))
 
 
 class PowerDashboard(widgets.VBox):
@@ -190,12 +191,12 @@ class PowerDashboard(widgets.VBox):
             description="Further follow-up (months)", style=style, layout=layout,
             continuous_update=False,
         )  # fmt: skip
-        self.count, self.stats, self.out = widgets.HTML(), widgets.HTML(), widgets.Output()
+        self.count, self.stats, self.plot = widgets.HTML(), widgets.HTML(), PlotView()
         self._latest = LatestOnly()
         controls = (self.hazard_ratio, self.control_median, self.accrual, self.follow_up)
         for control in controls:
             control.observe(lambda _c: self.update(), names="value")
-        super().__init__([*controls, self.count, self.stats, self.out])
+        super().__init__([*controls, self.count, self.stats, self.plot])
         self.add_class("power-dashboard")
         self.update()
 
@@ -210,4 +211,4 @@ class PowerDashboard(widgets.VBox):
         )
 
     def update(self) -> None:
-        self._latest(self.view, lambda v: render(self.out, v, self.stats, self.count))
+        self._latest(self.view, lambda v: render(self.plot, v, self.stats, self.count))

@@ -25,6 +25,7 @@ from helpers.widgets import (
     message_box,
     render,
 )
+from helpers.widgets_plot import PlotView
 
 __all__ = ["CohortDashboard", "cohort_view"]
 
@@ -108,10 +109,10 @@ class CohortDashboard(widgets.VBox):
 
     def __init__(self, frame: pd.DataFrame):
         self.filter = SubgroupFilter(frame)
-        self.summary, self.out = widgets.HTML(), widgets.Output()
+        self.summary, self.plot = widgets.HTML(), PlotView()
         self._latest = LatestOnly()
         self.filter.observe_selection(self.update)
-        super().__init__([self.filter, self.summary, self.out])
+        super().__init__([self.filter, self.summary, self.plot])
         self.add_class("cohort-dashboard")
         self.update()
 
@@ -119,4 +120,4 @@ class CohortDashboard(widgets.VBox):
         return cohort_view(self.filter.selected(), total=len(self.filter.frame))
 
     def update(self) -> None:
-        self._latest(self.view, lambda v: render(self.out, v, self.summary, self.filter.count))
+        self._latest(self.view, lambda v: render(self.plot, v, self.summary, self.filter.count))

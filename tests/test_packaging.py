@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
-def test_non_editable_wheel_carries_the_data(tmp_path):
+def test_non_editable_wheel_carries_the_data_and_the_plot_front_end(tmp_path):
     wheels, site = tmp_path / "wheels", tmp_path / "site"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
     subprocess.run(
@@ -31,8 +31,9 @@ def test_non_editable_wheel_carries_the_data(tmp_path):
     (wheel,) = wheels.glob("*.whl")
     subprocess.run([*pip, "install", "--no-deps", "--target", site, wheel], check=True)
     probe = (
-        "import helpers, helpers.data as d; "
-        "print(helpers.__file__); print(d.data_dir()); print(len(d.load_patients()))"
+        "import helpers, helpers.data as d, helpers.widgets_plot as w; "
+        "print(helpers.__file__); print(d.data_dir()); print(len(d.load_patients())); "
+        "print('Plotly.react' in w.PlotView().get_state()['_esm'])"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     out = subprocess.run(
@@ -46,6 +47,7 @@ def test_non_editable_wheel_carries_the_data(tmp_path):
     assert out[0].startswith(str(site))
     assert out[1] == str(site / "helpers" / "_cohort_data")
     assert out[2] == "33"
+    assert out[3] == "True"  # helpers/widgets_plot.js is in the wheel
 
 
 def _free_port() -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from helpers import survival
@@ -17,7 +15,6 @@ from helpers.widgets import (
     RemissionDashboard,
     SubgroupFilter,
     SurvivalDashboard,
-    figure_output,
     levels,
     remission_summary,
     select,
@@ -65,10 +62,10 @@ def test_filter_counts_follow_the_dropdowns(patients):
 def test_remission_dashboard_updates_rate_and_figure(patients):
     board = RemissionDashboard(patients)
     assert "<b>26/33</b> = 78.8%" in board.rate.value
-    assert len(board.out.outputs) == 1
+    assert board.plot.figure["data"]
     board.filter.dropdowns["prior_therapy"].value = "Chemotherapy + CAR-T"
     assert "<b>3/5</b> = 60.0%" in board.rate.value
-    shown = board.out.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    shown = board.plot.figure
     cases = sorted(x for trace in shown["data"] for x in trace["x"])
     assert cases == sorted(f"Case {c}" for c in (1, 4, 5, 7, 12))
 
@@ -86,7 +83,7 @@ def test_tiny_selections_show_a_message_not_a_traceback(patients, selection, n):
         board.filter.dropdowns[key].value = value
     assert f"<b>{n}</b> of 33 children selected" == board.filter.count.value
     assert "widen the filter" in board.rate.value
-    assert board.out.outputs == ()
+    assert board.plot.figure == {}
 
 
 def test_remission_summary_reports_the_exact_interval(patients):
@@ -126,31 +123,9 @@ def test_one_group_or_no_events_gives_a_message(patients, transplants):
     assert view.figure is not None
 
 
-def test_figure_output_is_plain_json(patients):
-    view = remission_summary(patients, total=33)
-    output = figure_output(view.figure)
-    json.dumps(output)
-    assert output["output_type"] == "display_data"
-
-
-def test_figure_output_margin_only_grows_the_margins(patients):
-    figure = remission_summary(patients, total=len(patients)).figure
-    plain = figure_output(figure)["data"]["application/vnd.plotly.v1+json"]
-    hinted = figure_output(figure, margin={"l": 105, "r": 10, "b": 92})
-    spec = hinted["data"]["application/vnd.plotly.v1+json"]
-    assert plain["layout"]["margin"] == {"l": 80, "r": 40, "t": 100, "b": 70}
-    assert spec["layout"]["margin"] == {"l": 105, "r": 40, "t": 100, "b": 92}
-    # Nothing else in the figure changes, and the figure object itself is untouched.
-    assert {**spec, "layout": {**spec["layout"], "margin": None}} == {
-        **plain,
-        "layout": {**plain["layout"], "margin": None},
-    }
-    assert figure.layout.margin.l == 80
-
-
 def test_remission_dashboard_starts_from_the_waterfall_margins(patients):
     board = RemissionDashboard(patients)
-    shown = board.out.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    shown = board.plot.figure
     assert shown["layout"]["margin"] == WATERFALL_MARGIN
 
 
@@ -174,6 +149,6 @@ def test_an_update_overtaken_by_a_newer_one_is_not_drawn(patients):
     # The screen shows the final selection (the two children not in remission), not 3/5.
     assert board.filter.count.value == "<b>2</b> of 33 children selected"
     assert "<b>0/2</b>" in board.rate.value
-    shown = board.out.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    shown = board.plot.figure
     cases = sorted(x for trace in shown["data"] for x in trace["x"])
     assert len(cases) == 2

@@ -120,14 +120,14 @@ def test_audit_view_messages_and_numbers(audit):
 def test_audit_explorer_filters_and_toggles(audit):
     board = AuditExplorer(audit)
     assert board.count.value == "<b>235</b> of 235 claims selected"
-    assert len(board.out.outputs) == 1
+    assert board.plot.figure["data"]
     board.status.value = "discrepant"
     assert board.count.value == "<b>45</b> of 235 claims selected"
     board.relapses.value = "table2_numbering"
     assert board.count.value == "<b>49</b> of 235 claims selected"
     board.location.value = "Table 6"
     assert "No claim matches" in board.table.value
-    assert board.out.outputs == ()
+    assert board.plot.figure == {}
 
 
 def test_adverse_event_explorer():

@@ -52,9 +52,9 @@ class Dashboard:
         return self.page.evaluate(PLOT_SIGNATURE, self.handle)
 
     def wait_for_no_plot(self) -> None:
-        """Wait until the figure is gone (the message and the output update separately)."""
+        """Wait until the figure is gone (the message and the plot update separately)."""
         self.page.wait_for_function(
-            "(root) => root.querySelector('.js-plotly-plot') === null",
+            "(root) => root.querySelector('.js-plotly-plot .main-svg') === null",
             arg=self.handle,
             timeout=TIMEOUT,
         )
@@ -128,7 +128,13 @@ _QUICK_CHANGES = """async ([root, changes]) => {
   }
 }"""
 
-_LEGEND = """(root) => Array.from(root.querySelectorAll('.js-plotly-plot'),
+# The dashboard's only plotly plot is ``node`` (the PlotView redraws in place).
+_SAME_PLOT = """([root, node]) => {
+  const plots = root.querySelectorAll('.js-plotly-plot');
+  return plots.length === 1 && plots[0] === node;
+}"""
+
+_LEGEND = """(root) => Array.from(root.querySelectorAll('.js-plotly-plot.helpers-plot'),
   (gd) => [gd.layout.title.text, gd.data.filter((t) => t.name).map((t) => t.name)])"""
 
 
@@ -158,12 +164,17 @@ def test_remission_dashboard_filters_toggles_and_empty_selection(
         dash = Dashboard(page, "remission-dashboard")
         dash.wait_for_count(total, total)
         everyone = dash.wait_for_plot()
+        plot = page.evaluate_handle("(root) => root.querySelector('.helpers-plot')", dash.handle)
+        revision = int(plot.get_attribute("data-revision"))
 
         dash.choose("remission", "CR")
         n_cr = len(select(patients, {"remission": "CR"}))
         dash.wait_for_count(n_cr, total)
         in_cr = dash.wait_for_new_plot(everyone)
         assert n_cr < total
+        # Redrawn in place: the same plot element, the only one, one revision on.
+        assert page.evaluate(_SAME_PLOT, [dash.handle, plot])
+        assert int(plot.get_attribute("data-revision")) == revision + 1
 
         dash.toggle("MRD")
         dash.wait_for_new_plot(in_cr)

@@ -20,10 +20,10 @@ from notebook_page import (
     unexpected_console_errors,
 )
 
-# Plotly figures drawn as cell outputs; those inside a dashboard's Output widget
-# are not cell outputs and are checked by test_dashboards_in_lab.py.
+# Plotly figures drawn as cell outputs; those a dashboard draws (its PlotView,
+# class helpers-plot) are not cell outputs and are checked by test_dashboards_in_lab.py.
 CELL_PLOTS = """() => Array.from(document.querySelectorAll('.jp-Notebook .js-plotly-plot'))
-  .filter((gd) => gd.querySelector('.main-svg') && !gd.closest('.widget-output')).length"""
+  .filter((gd) => gd.querySelector('.main-svg') && !gd.classList.contains('helpers-plot')).length"""
 
 
 @pytest.mark.parametrize("path", series_notebooks(), ids=lambda p: p.stem)
