@@ -16,20 +16,27 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import survival
+from helpers.figures_km_traces import (
+    RISK_ROWS,
+    GroupStyle,
+    band_traces,
+    censor_legend_trace,
+    censor_trace,
+    curve_trace,
+    fmt_time,
+    median_parts,
+    risk_table_traces,
+)
 from helpers.figures_style import (
     OKABE_ITO,
     SERIES_COLORS,
     build_figure,
     format_p_value,
-    format_pct,
     layout_spec,
     require_frame,
-    rgba,
 )
 
 __all__ = ["default_risk_times", "km_figure"]
-
-_RISK_ROWS = (("at_risk", "At risk"), ("censored", "Censored"), ("events", "Events"))
 
 
 def default_risk_times(max_time: float, *, step: float = 3.0) -> list[float]:
@@ -102,10 +109,6 @@ def _row_domains(heights: Sequence[float], spacing: float) -> list[list[float]]:
         domains.append([start, end])
         start = start + sizes[i] + spacing
     return domains[::-1]
-
-
-def _fmt_time(t: float) -> str:
-    return f"{t:g}"
 
 
 def km_figure(
@@ -216,16 +219,13 @@ def km_figure(
     colors = {g: SERIES_COLORS[i % len(SERIES_COLORS)] for i, g in enumerate(order)}
     level = f"{100 * (1 - alpha):g}%"
 
-    n_table_rows = len(order) * len(_RISK_ROWS)
+    n_table_rows = len(order) * len(RISK_ROWS)
     curve_px, row_px = 430, 22
     table_px = row_px * n_table_rows + 16 * (len(order) - 1) + 10
     gap_px, top_px, bottom_px = 95, 125, 20
     plot_px = curve_px + gap_px + table_px
     domains = _row_domains([curve_px, table_px], gap_px / plot_px)
     x_title = x_title or f"Time from start of blinatumomab ({time_unit})"
-    unit_word = time_unit
-    top = {"xaxis": "x", "yaxis": "y"}  # the curves' axes
-    bottom = {"xaxis": "x2", "yaxis": "y2"}  # the risk table's axes
     data: list[dict] = []
     annotations: list[dict] = []
 
@@ -238,189 +238,26 @@ def km_figure(
     table_ticks, table_text = [], []
     y_pos = 0.0
     for i, g in enumerate(order):
-        label, color = shown[g], colors[g]
+        style = GroupStyle(key=g, label=shown[g], color=colors[g], level=level, unit=time_unit)
         k = {c: v[km_group == g] for c, v in km_cols.items()}
-        n0 = int(k["at_risk"][0])
-        t, s, lo, hi = k["time"], k["survival"], k["ci_lower"], k["ci_upper"]
         if show_ci:
-            data.append(
-                {
-                    "type": "scatter",
-                    "x": t.tolist(),
-                    "y": hi.tolist(),
-                    "mode": "lines",
-                    "line": {"width": 0, "shape": "hv"},
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                    "legendgroup": g,
-                    "meta": {"role": "ci_upper", "group": g},
-                    **top,
-                }
-            )
-            data.append(
-                {
-                    "type": "scatter",
-                    "x": t.tolist(),
-                    "y": lo.tolist(),
-                    "mode": "lines",
-                    "line": {"width": 0, "shape": "hv"},
-                    "fill": "tonexty",
-                    "fillcolor": rgba(color, 0.13),
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                    "legendgroup": g,
-                    "meta": {"role": "ci_lower", "group": g},
-                    **top,
-                }
-            )
-        hover = []
-        for tt, ss, ll, hh, ar, ev, ce in zip(
-            t, s, lo, hi, k["at_risk"], k["events"], k["censored"], strict=True
-        ):
-            interval = (
-                f"{level} CI {format_pct(ll)}–{format_pct(hh)}"
-                if 0 < ss < 1
-                else f"{level} CI not estimable here"
-            )
-            hover.append(
-                f"<b>{label}</b><br>{_fmt_time(tt)} {unit_word}: survival {format_pct(ss)}"
-                f"<br>{interval}<br>At risk {ar}; events {ev}, censored {ce} at this time"
-            )
-        data.append(
-            {
-                "type": "scatter",
-                "x": t.tolist(),
-                "y": s.tolist(),
-                "mode": "lines",
-                "line": {"color": color, "width": 2.5, "shape": "hv"},
-                "name": f"{label} (n = {n0})",
-                "legendgroup": g,
-                "text": hover,
-                "hovertemplate": "%{text}<extra></extra>",
-                "meta": {"role": "curve", "group": g},
-                **top,
-            }
-        )
+            data += band_traces(k, style)
+        data.append(curve_trace(k, style))
         if show_censors:
-            censored = k["censored"] > 0
-            c = {"time": t[censored], "survival": s[censored], "censored": k["censored"][censored]}
-            data.append(
-                {
-                    "type": "scatter",
-                    "x": c["time"].tolist(),
-                    "y": c["survival"].tolist(),
-                    "mode": "markers",
-                    "marker": {
-                        "symbol": "line-ns-open",
-                        "size": 11,
-                        "color": color,
-                        "line": {"width": 2, "color": color},
-                    },
-                    "showlegend": False,
-                    "legendgroup": g,
-                    "text": [
-                        f"<b>{label}</b><br>{n} censored at {_fmt_time(tt)} {unit_word} "
-                        f"(alive, follow-up ended)"
-                        for n, tt in zip(c["censored"], c["time"], strict=True)
-                    ],
-                    "hovertemplate": "%{text}<extra></extra>",
-                    "meta": {"role": "censor", "group": g},
-                    **top,
-                }
-            )
-        if show_median:
-            m = medians[g]
-            if np.isfinite(m["median"]):
-                ci_txt = (
-                    f"{_fmt_time(m['ci_lower'])}–"
-                    + (_fmt_time(m["ci_upper"]) if np.isfinite(m["ci_upper"]) else "not reached")
-                    if np.isfinite(m["ci_lower"])
-                    else "not estimable"
-                )
-                data.append(
-                    {
-                        "type": "scatter",
-                        "x": [0.0, float(m["median"]), float(m["median"])],
-                        "y": [0.5, 0.5, 0.0],
-                        "mode": "lines",
-                        "line": {"color": color, "width": 1.2, "dash": "dash"},
-                        "showlegend": False,
-                        "legendgroup": g,
-                        "hovertemplate": f"<b>{label}</b><br>Median {_fmt_time(m['median'])} "
-                        f"{unit_word} ({level} CI {ci_txt})<extra></extra>",
-                        "meta": {"role": "median", "group": g},
-                        **top,
-                    }
-                )
-                # Label to the right of the guide, or to its left near the right edge.
-                late = m["median"] > 0.75 * max_time
-                annotations.append(
-                    {
-                        "x": float(m["median"]),
-                        "y": 0.5,
-                        "xref": "x",
-                        "yref": "y",
-                        "xanchor": "right" if late else "left",
-                        "yanchor": "bottom",
-                        "xshift": -3 if late else 3,
-                        "text": f"median {_fmt_time(m['median'])} {unit_word}",
-                        "showarrow": False,
-                        "font": {"size": 12, "color": color},
-                        "bgcolor": "rgba(255,255,255,0.7)",
-                    }
-                )
-        # Risk table rows for this group (counts straight from at_risk_table).
+            data.append(censor_trace(k, style))
+        if show_median and np.isfinite(medians[g]["median"]):
+            guide, label = median_parts(medians[g], style, max_time=max_time)
+            data.append(guide)
+            annotations.append(label)
         r = {c: v[risk_group == g] for c, v in risk_cols.items()}
-        customdata = np.column_stack([r["at_risk"], r["censored"], r["events"]]).tolist()
-        for key, row_name in _RISK_ROWS:
-            table_ticks.append(y_pos)
-            table_text.append(
-                f"<span style='color:{color}'><b>{label}</b></span> {row_name.lower()}"
-                if key == "at_risk"
-                else row_name.lower()
-            )
-            data.append(
-                {
-                    "type": "scatter",
-                    "x": r["time"].tolist(),
-                    "y": [y_pos] * len(r["time"]),
-                    "mode": "text",
-                    "text": [str(int(v)) for v in r[key]],
-                    "textfont": {"color": color, "size": 13},
-                    "textposition": "middle center",
-                    "cliponaxis": False,
-                    "showlegend": False,
-                    "legendgroup": g,
-                    "customdata": customdata,
-                    "hovertemplate": f"<b>{label}</b> at %{{x:g}} {unit_word}<br>"
-                    "At risk %{customdata[0]}; censored so far %{customdata[1]}; "
-                    "events so far %{customdata[2]}<extra></extra>",
-                    "meta": {"role": "risk_table", "group": g, "row": key},
-                    **bottom,
-                }
-            )
-            y_pos -= 1.0
-        y_pos -= 0.6 if i < len(order) - 1 else 0.0
+        rows, ticks, texts = risk_table_traces(r, style, y_start=y_pos)
+        data += rows
+        table_ticks += ticks
+        table_text += texts
+        y_pos = ticks[-1] - 1.0 - (0.6 if i < len(order) - 1 else 0.0)
 
     if show_censors:
-        data.append(
-            {
-                "type": "scatter",
-                "x": [None],
-                "y": [None],
-                "mode": "markers",
-                "name": "Censored (alive at last follow-up)",
-                "marker": {
-                    "symbol": "line-ns-open",
-                    "size": 11,
-                    "color": "#444444",
-                    "line": {"width": 2, "color": "#444444"},
-                },
-                "hoverinfo": "skip",
-                "meta": {"role": "legend", "group": None},
-                **top,
-            }
-        )
+        data.append(censor_legend_trace())
     if p_value is not None:
         annotations.append(
             {
@@ -476,7 +313,7 @@ def km_figure(
             "domain": [0.0, 1.0],
             "range": x_range,
             "tickvals": times,
-            "ticktext": [_fmt_time(t) for t in times],
+            "ticktext": [fmt_time(t) for t in times],
             "title": {"text": x_title},
             "showgrid": False,
             "zeroline": False,
