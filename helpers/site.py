@@ -4,7 +4,7 @@
 writes:
 
 * ``index.html``: the notebooks in series order, each with its title and its
-  learning objectives, read from the notebooks (:func:`helpers.series.notebook_info`);
+  learning objectives, read from the notebooks (:func:`helpers.series_format.notebook_info`);
 * one page per notebook, converted by nbconvert from the saved outputs
   (nothing is executed), with the input of setup cells tagged ``hide-input``
   removed (``TagRemovePreprocessor.remove_input_tags``);
@@ -42,7 +42,7 @@ import nbformat
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 
-from helpers.series import DEFAULT_NOTEBOOKS_DIR, SETUP_TAG, list_notebooks, notebook_info
+from helpers.series_format import DEFAULT_NOTEBOOKS_DIR, SETUP_TAG, list_notebooks, notebook_info
 
 __all__ = [
     "PLOTLY_JS",

@@ -30,7 +30,6 @@ from helpers.series import (
     check_notebook,
     check_skeleton,
     execute_notebook,
-    export_html,
     headings,
     list_notebooks,
     main,
@@ -410,28 +409,6 @@ def test_execute_notebook_in_place(tmp_path):
     first_run = path.read_bytes()
     assert main(["execute", str(path), "--timeout", "120"]) == 0
     assert path.read_bytes() == first_run, "re-running an unchanged notebook changed the file"
-
-
-def test_export_html_removes_setup_input(tmp_path):
-    cells = [
-        ("setup", "import statistics as setup_only_marker"),
-        ("code", "visible_marker = 1"),
-    ]
-    nb = build(cells)
-    figure = {"data": [{"type": "scatter", "x": [1, 2], "y": [5, 15]}], "layout": {}}
-    nb.cells[1].outputs = [
-        new_output("display_data", data={"application/vnd.plotly.v1+json": figure})
-    ]
-    path = save(nb, tmp_path)
-    assert main(["html", str(path), "--output-dir", str(tmp_path / "cli")]) == 0
-    assert (tmp_path / "cli" / "01-demo.html").exists()
-    target = export_html(path, output_dir=tmp_path / "site")
-    page = target.read_text(encoding="utf-8")
-    assert target.name == "01-demo.html"
-    assert "setup_only_marker" not in page
-    assert "visible_marker" in page
-    assert page.count("cdn.plot.ly") == 1  # the figure is drawn, plotly.js loaded once
-    assert '"y":[5,15]' in page
 
 
 # ============================================================ nbval sanitize patterns
