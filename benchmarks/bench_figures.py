@@ -74,15 +74,7 @@ def _cases() -> tuple[dict[str, Callable[[], object]], dict[str, Callable[[], ob
             patients, color_by="complete_remission", color_labels=cr_labels
         ),
         "forest_figure": lambda: fg.forest_figure(forest_rows),
-        "swimmer_figure": lambda: fg.swimmer_figure(
-            sf,
-            id_col="case_id",
-            follow_up="os_time",
-            event="os_event",
-            remission="complete_remission",
-            therapy="follow_up_therapy",
-            hsct_time="hsct_time",
-        ),
+        "swimmer_figure": lambda: fg.swimmer_figure(sf, hsct_time="hsct_time"),
         "flow_figure": lambda: fg.flow_figure(patients),
         "adverse_events_figure": lambda: fg.adverse_events_figure(ae, n_patients=n_children),
         "transplant_complications_figure": lambda: fg.transplant_complications_figure(
@@ -100,9 +92,7 @@ def _cases() -> tuple[dict[str, Callable[[], object]], dict[str, Callable[[], ob
 
     def survival() -> object:
         selected = widgets.select(patients, default, labels=labels)
-        frame = endpoints.survival_frame(
-            selected, transplants[transplants["case_id"].isin(selected["case_id"])]
-        )
+        frame = widgets.subgroup_survival_frame(selected, transplants)
         return widgets.survival_summary(frame, total=len(patients))
 
     updates = {

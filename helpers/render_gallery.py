@@ -111,15 +111,7 @@ def build_gallery() -> list[GalleryItem]:
             "Each child's course",
             f"One lane per child. HSCT time = {course_days}-day course + Table 4's days to HSCT "
             "(helpers.endpoints assumptions).",
-            fg.swimmer_figure(
-                sf,
-                id_col="case_id",
-                follow_up="os_time",
-                event="os_event",
-                remission="complete_remission",
-                therapy="follow_up_therapy",
-                hsct_time="hsct_time",
-            ),
+            fg.swimmer_figure(sf, hsct_time="hsct_time"),
         ),
         GalleryItem(
             "km-os-all",

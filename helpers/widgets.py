@@ -57,6 +57,7 @@ __all__ = [
     "render",
     "select",
     "subgroup_labels",
+    "subgroup_survival_frame",
     "survival_summary",
 ]
 
@@ -330,6 +331,23 @@ COMPARISONS = {
 }
 
 
+def subgroup_survival_frame(
+    selected: pd.DataFrame, transplants: pd.DataFrame, assumptions: Assumptions | None = None
+) -> pd.DataFrame:
+    """:func:`~helpers.endpoints.survival_frame` of a selection: its children, their transplants.
+
+    Examples
+    --------
+    >>> from helpers.data import load_patients, load_transplants
+    >>> p = load_patients()
+    >>> frame = subgroup_survival_frame(p[p["case_id"] <= 5], load_transplants())
+    >>> len(frame), int(frame["bridged"].sum())
+    (5, 2)
+    """
+    own = transplants[transplants["case_id"].isin(selected["case_id"])]
+    return survival_frame(selected, own, assumptions)
+
+
 def survival_summary(
     frame: pd.DataFrame,
     *,
@@ -440,11 +458,8 @@ class SurvivalDashboard(widgets.VBox):
         )
 
     def view(self) -> View:
-        selected = self.filter.selected()
-        frame = survival_frame(
-            selected,
-            self.transplants[self.transplants["case_id"].isin(selected["case_id"])],
-            self.assumptions(),
+        frame = subgroup_survival_frame(
+            self.filter.selected(), self.transplants, self.assumptions()
         )
         return survival_summary(
             frame,

@@ -8,25 +8,9 @@ import pytest
 from scipy import stats
 
 from helpers import bridging
-from helpers.data import load_patients, load_transplants
 from helpers.endpoints import Assumptions, survival_frame
 from helpers.figures_bridging import immortal_time_figure, landmark_figure, power_figure
 from helpers.widgets_bridging import LandmarkDashboard, PowerDashboard, landmark_view, power_view
-
-
-@pytest.fixture(scope="module")
-def patients():
-    return load_patients()
-
-
-@pytest.fixture(scope="module")
-def transplants():
-    return load_transplants()
-
-
-@pytest.fixture(scope="module")
-def frame(patients, transplants):
-    return survival_frame(patients, transplants)
 
 
 def tiny() -> pd.DataFrame:

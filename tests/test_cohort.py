@@ -20,14 +20,8 @@ from helpers.cohort import (
     section_totals,
     unrecomputable,
 )
-from helpers.data import load_baseline_published, load_patients, load_transplants
-from helpers.endpoints import survival_frame
+from helpers.data import load_baseline_published
 from helpers.widgets_cohort import CohortDashboard, cohort_view
-
-
-@pytest.fixture(scope="module")
-def patients():
-    return load_patients()
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +37,6 @@ def audit():
 @pytest.fixture(scope="module")
 def comparison(patients, baseline, audit):
     return baseline_comparison(patients, baseline, audit)
-
-
-@pytest.fixture(scope="module")
-def frame(patients):
-    return survival_frame(patients, load_transplants())
 
 
 @pytest.mark.parametrize("module", [cohort, widgets_cohort])

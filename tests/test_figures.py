@@ -339,15 +339,7 @@ def test_forest_reference_line_and_errors(forest_rows):
 
 
 def test_swimmer_lanes_sorted_and_markers(children):
-    fig = swimmer_figure(
-        children,
-        id_col="case_id",
-        follow_up="os_time",
-        event="os_event",
-        remission="complete_remission",
-        therapy="follow_up_therapy",
-        hsct_time="hsct_time",
-    )
+    fig = swimmer_figure(children, hsct_time="hsct_time")  # default columns: survival_frame's
     assert fig.layout.meta["order"] == [1, 2, 3, 4, 6, 5]
     bars = [t for t in fig.data if t.type == "bar"]
     assert sorted(t.name for t in bars) == sorted(

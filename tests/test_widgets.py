@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from helpers import survival
-from helpers.data import load_patients, load_transplants
 from helpers.endpoints import Assumptions, survival_frame
 from helpers.figures_style import format_p_value
 from helpers.widgets import (
@@ -21,16 +20,6 @@ from helpers.widgets import (
     subgroup_labels,
     survival_summary,
 )
-
-
-@pytest.fixture(scope="module")
-def patients():
-    return load_patients()
-
-
-@pytest.fixture(scope="module")
-def transplants():
-    return load_transplants()
 
 
 def test_labels_have_one_column_per_dimension(patients):
