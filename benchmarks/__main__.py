@@ -21,7 +21,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
-PACKAGES = ("numpy", "pandas", "scipy", "lifelines", "plotly", "ipywidgets", "jupyterlab")
+PACKAGES = (
+    "numpy",
+    "pandas",
+    "scipy",
+    "lifelines",
+    "plotly",
+    "ipywidgets",
+    "anywidget",
+    "jupyterlab",
+)
 
 
 def machine() -> str:
