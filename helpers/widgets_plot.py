@@ -76,10 +76,14 @@ class PlotlyLibrary(widgets.Widget):
         self.set_trait("source", plotly.offline.get_plotlyjs())
 
 
-@functools.cache
+_LIBRARY: list[PlotlyLibrary] = []  # the kernel's one library, once created
+
+
 def plotly_library() -> PlotlyLibrary:
-    """The kernel's one :class:`PlotlyLibrary`, created on first use."""
-    return PlotlyLibrary()
+    """The kernel's one :class:`PlotlyLibrary`, created on first use (again if closed)."""
+    if not _LIBRARY or _LIBRARY[0].comm is None:  # Widget.close() drops the comm
+        _LIBRARY[:] = [PlotlyLibrary()]
+    return _LIBRARY[0]
 
 
 @functools.cache

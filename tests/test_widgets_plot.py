@@ -75,6 +75,15 @@ def test_plotly_js_travels_once_per_kernel_not_once_per_plot():
     assert len(library["source"]) > 1_000_000
 
 
+def test_a_closed_library_is_replaced_not_reused():
+    library = plotly_library()
+    library.close()  # e.g. ipywidgets.Widget.close_all()
+    view = PlotView()
+    assert view.library is not library
+    assert view.library.comm is not None
+    assert plotly_library() is view.library
+
+
 def test_the_front_end_redraws_in_place_on_each_revision():
     esm = PlotView().get_state()["_esm"]
     assert 'model.on("change:revision", draw)' in esm
