@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -36,7 +36,13 @@ from scipy import stats
 
 from helpers import data
 from helpers.cohort import printed_fraction
-from helpers.endpoints import BLAST_BANDS, Assumptions, blast_band, survival_frame
+from helpers.endpoints import (
+    ASSUMPTION_CHOICES,
+    BLAST_BANDS,
+    Assumptions,
+    blast_band,
+    survival_frame,
+)
 from helpers.survival import SmallSampleWarning, cox_hazard_ratio, logrank
 
 __all__ = ["STATUSES", "Cohort", "load_cohort", "run_audit", "status_counts"]
@@ -56,6 +62,7 @@ class Cohort:
     humoral: pd.DataFrame
     claims: pd.DataFrame
     frame: pd.DataFrame
+    assumptions: Assumptions = field(default_factory=Assumptions)
 
     @property
     def n(self) -> int:
@@ -78,6 +85,7 @@ def load_cohort(assumptions: Assumptions | None = None) -> Cohort:
         humoral=data.load_humoral_immunity(),
         claims=data.load_published_claims(),
         frame=survival_frame(patients, transplants, assumptions),
+        assumptions=assumptions or Assumptions(),
     )
 
 
@@ -125,12 +133,24 @@ def _alive_rate(df: pd.DataFrame) -> tuple[float, str]:
     return _pct(k, n), f"{k}/{n} alive in Table 2 = {_pct(k, n):.2f}%"
 
 
-def _dfs_rate(df: pd.DataFrame) -> tuple[float, str]:
+def _dfs_events(a: Assumptions) -> str:
+    """Which DFS events the assumptions count, in words."""
+    if a.dfs_relapses == "none":
+        events = "only deaths are known DFS events; the Discussion's two relapses are not counted"
+    else:
+        events = (
+            "deaths and the Discussion's two relapses, "
+            + ASSUMPTION_CHOICES["dfs_relapses"][a.dfs_relapses]
+        )
+    if a.dfs_non_responders != "exclude":
+        events += "; " + ASSUMPTION_CHOICES["dfs_non_responders"][a.dfs_non_responders]
+    return events
+
+
+def _dfs_rate(df: pd.DataFrame, c: Cohort) -> tuple[float, str]:
     k, n = int((~df["dfs_event"].astype(bool)).sum()), len(df)
-    return _pct(k, n), (
-        f"{k}/{n} without a DFS event = {_pct(k, n):.2f}% (only deaths are known DFS events; "
-        "the Discussion's two relapses are not counted, as the paper's figures imply)"
-    )
+    events = _dfs_events(c.assumptions)
+    return _pct(k, n), f"{k}/{n} without a DFS event = {_pct(k, n):.2f}% ({events})"
 
 
 def _logrank_p(df: pd.DataFrame, *, duration: str, event: str, group: str) -> float:
@@ -261,7 +281,7 @@ def _os_cr_p(c):
 
 @_rule("abs-dfs-cr", "r32-dfs-cr")
 def _dfs_cr(c):
-    return _dfs_rate(_in_cr(c))
+    return _dfs_rate(_in_cr(c), c)
 
 
 _DFS_NONCR = (
@@ -270,13 +290,42 @@ _DFS_NONCR = (
     "tables do not show. Counting only deaths gives 4/7 (57.1%); counting no remission as an "
     "event at time zero gives 0/7."
 )
-_fixed(("abs-dfs-noncr", "r32-dfs-noncr", "abs-dfs-cr-p", "r32-dfs-cr-p"), _unavailable(_DFS_NONCR))
+_DFS_ALL = (
+    "28/33 needs 5 events; Table 2 shows 4 deaths and the fifth event is not identified "
+    "(see the non-CR DFS of 3/7)."
+)
+
+
+def _with_non_responders(rule: Rule, why: str) -> Rule:
+    """``rule`` once non-responders enter DFS (``dfs_non_responders``); else not reproducible.
+
+    Under the default, DFS exists only for children in remission, as Methods 2.6
+    defines it, and a figure that includes non-responders cannot be recomputed.
+    """
+
+    def wrapped(c: Cohort) -> tuple[float | None, str]:
+        if c.assumptions.dfs_non_responders == "exclude":
+            return None, why
+        value, explanation = rule(c)
+        return value, f"{explanation}. {why}"
+
+    return wrapped
+
+
+def _dfs_cr_p(c: Cohort) -> tuple[float, str]:
+    p = _logrank_p(c.frame, duration="dfs_time", event="dfs_event", group="complete_remission")
+    events = _dfs_events(c.assumptions)
+    return p, f"log-rank test of DFS by CR, all {c.n} children, p = {p:.2g} ({events})"
+
+
+_fixed(
+    ("abs-dfs-noncr", "r32-dfs-noncr"),
+    _with_non_responders(lambda c: _dfs_rate(c.frame[~_cr(c)], c), _DFS_NONCR),
+)
+_fixed(("abs-dfs-cr-p", "r32-dfs-cr-p"), _with_non_responders(_dfs_cr_p, _DFS_NONCR))
 _fixed(
     ("abs-dfs-all", "r32-dfs-all", "d-dfs-all"),
-    _unavailable(
-        "28/33 needs 5 events; Table 2 shows 4 deaths and the fifth event is not identified "
-        "(see the non-CR DFS of 3/7)."
-    ),
+    _with_non_responders(lambda c: _dfs_rate(c.frame, c), _DFS_ALL),
 )
 
 
@@ -292,27 +341,33 @@ def _os_nohsct(c):
 
 @_rule("abs-dfs-hsct", "r35-dfs-hsct")
 def _dfs_hsct(c):
-    return _dfs_rate(_in_cr(c)[lambda d: d["bridged"]])
+    return _dfs_rate(_in_cr(c)[lambda d: d["bridged"]], c)
 
 
 @_rule("abs-dfs-nohsct", "r35-dfs-nohsct")
 def _dfs_nohsct(c):
-    return _dfs_rate(_in_cr(c)[lambda d: ~d["bridged"]])
+    return _dfs_rate(_in_cr(c)[lambda d: ~d["bridged"]], c)
 
 
 @_rule("abs-os-hsct-p", "r35-os-p", "d-os-hsct-p")
 def _os_hsct_p(c):
-    p = _logrank_p(_in_cr(c), duration="os_time", event="os_event", group="bridged")
+    cr = _in_cr(c)
+    p = _logrank_p(cr, duration="os_time", event="os_event", group="bridged")
     return p, (
-        "log-rank test of OS from the start of blinatumomab, bridged vs not, among the 26 in CR "
-        "(the paper's naive comparison: it ignores the weeks before transplant, see notebook 04)"
+        f"log-rank test of OS from the start of blinatumomab, bridged vs not, among the {len(cr)} "
+        "in CR (the paper's naive comparison: it ignores the weeks before transplant, see "
+        "notebook 04)"
     )
 
 
 @_rule("abs-dfs-hsct-p", "r35-dfs-p", "d-dfs-hsct-p")
 def _dfs_hsct_p(c):
-    p = _logrank_p(_in_cr(c), duration="dfs_time", event="dfs_event", group="bridged")
-    return p, "log-rank test of DFS (deaths only), bridged vs not, among the 26 in CR"
+    cr = _in_cr(c)
+    p = _logrank_p(cr, duration="dfs_time", event="dfs_event", group="bridged")
+    return p, (
+        f"log-rank test of DFS, bridged vs not, among the {len(cr)} in CR "
+        f"({_dfs_events(c.assumptions)})"
+    )
 
 
 def _hazard_ratio(field: str) -> Rule:
@@ -346,23 +401,40 @@ _fixed(
 
 # --- follow-up time -------------------------------------------------------------------------
 def _quantile(column: str, q: float, subset: str = "all") -> Rule:
+    """A quantile of ``column`` over all children, those in CR, or those alive.
+
+    ``subset="alive"`` is the paper's "median follow-up time to the time of
+    reporting": the follow-up of the children still alive at the reporting
+    date. A death ends a child's follow-up before that date, so the deaths'
+    times do not belong in it (the explanation gives the all-children value
+    beside it).
+    """
+    label = "median" if q == 0.5 else f"{q:.0%} quantile"
+
     def rule(c):
-        df = _in_cr(c) if subset == "cr" else c.frame
+        chosen = {"cr": _cr(c), "alive": c.frame["alive"].astype(bool)}.get(subset)
+        df = c.frame if chosen is None else c.frame[chosen]
         values = df[column].to_numpy(float)
         value = float(np.quantile(values, q))
         spss = float(np.quantile(values, q, method="weibull"))
-        return value, (
-            f"{'median' if q == 0.5 else f'{q:.0%} quantile'} of {len(values)} follow-up times "
-            f"in Table 2 = {value:.2f} (linear interpolation; SPSS's weighted average gives "
-            f"{spss:.2f})"
+        who = {"alive": "children alive at the reporting date", "cr": "children in CR"}.get(
+            subset, "children"
         )
+        text = (
+            f"{label} of the follow-up times of the {len(values)} {who} in Table 2 = "
+            f"{value:.2f} (linear interpolation; SPSS's weighted average gives {spss:.2f})"
+        )
+        if subset == "alive":
+            everyone = float(np.quantile(c.frame[column].to_numpy(float), q))
+            text += f"; over all {c.n} children, deaths included, it is {everyone:.2f}"
+        return value, text
 
     return rule
 
 
-_fixed(("r32-fu-median", "d-fu-median"), _quantile("follow_up_months", 0.5))
-_fixed(("r32-fu-p25",), _quantile("follow_up_months", 0.25))
-_fixed(("r32-fu-p75",), _quantile("follow_up_months", 0.75))
+_fixed(("r32-fu-median", "d-fu-median"), _quantile("follow_up_months", 0.5, subset="alive"))
+_fixed(("r32-fu-p25",), _quantile("follow_up_months", 0.25, subset="alive"))
+_fixed(("r32-fu-p75",), _quantile("follow_up_months", 0.75, subset="alive"))
 _fixed(("d-bridging-fu-median",), _quantile("follow_up_months", 0.5, subset="cr"))
 
 

@@ -40,6 +40,12 @@ _NEEDED = [
 ]
 
 
+def _median_follow_up(selected: pd.DataFrame) -> float:
+    """Median follow-up (months) of the children still alive, rounded to 0.1; NaN if none."""
+    alive = selected.loc[~selected["os_event"].astype(bool), "os_time"]
+    return round(float(np.median(alive)), 1) if len(alive) else float("nan")
+
+
 def cohort_view(selected: pd.DataFrame, *, total: int) -> View:
     """Counts and a swimmer plot for a selection of children.
 
@@ -54,7 +60,9 @@ def cohort_view(selected: pd.DataFrame, *, total: int) -> View:
     -------
     helpers.widgets.View
         ``numbers`` holds ``n``, ``cr``, ``bridged``, ``died`` and
-        ``median_follow_up`` (months); ``figure`` is the swimmer plot, or
+        ``median_follow_up``: months of follow-up of the children alive at the
+        reporting date, as the paper's "median follow-up to the time of
+        reporting" (NaN if none is alive); ``figure`` is the swimmer plot, or
         ``None`` with a message when fewer than two children are selected.
 
     Raises
@@ -69,7 +77,7 @@ def cohort_view(selected: pd.DataFrame, *, total: int) -> View:
     ...     "os_time": [19.3, 18.5, 8.4], "os_event": [False, False, True],
     ...     "bridged": [True, False, False], "hsct_time": [1.7, np.nan, np.nan]})
     >>> cohort_view(df, total=33).numbers
-    {'n': 3, 'cr': 2, 'bridged': 1, 'died': 1, 'median_follow_up': 18.5}
+    {'n': 3, 'cr': 2, 'bridged': 1, 'died': 1, 'median_follow_up': 18.9}
     """
     missing = [c for c in _NEEDED if c not in selected.columns]
     if missing:
@@ -87,12 +95,17 @@ def cohort_view(selected: pd.DataFrame, *, total: int) -> View:
         "cr": int(selected["complete_remission"].sum()),
         "bridged": int(selected["bridged"].sum()),
         "died": int(selected["os_event"].sum()),
-        "median_follow_up": round(float(np.median(selected["os_time"])), 1),
+        "median_follow_up": _median_follow_up(selected),
     }
+    follow_up = (
+        "no child alive"
+        if np.isnan(numbers["median_follow_up"])
+        else f"<b>{numbers['median_follow_up']:.1f}</b> months"
+    )
     html = (
         f"In complete remission: <b>{numbers['cr']}</b> · bridged to HSCT: "
-        f"<b>{numbers['bridged']}</b> · died: <b>{numbers['died']}</b> · median follow-up "
-        f"<b>{numbers['median_follow_up']:.1f}</b> months"
+        f"<b>{numbers['bridged']}</b> · died: <b>{numbers['died']}</b> · median follow-up of "
+        f"those alive: {follow_up}"
     )
     figure = swimmer_figure(selected, hsct_time="hsct_time")
     return View(count, html, figure, numbers)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers.audit import STATUSES, run_audit, status_counts
-from helpers.data import load_published_claims
+from helpers.data import load_patients, load_published_claims
 from helpers.endpoints import Assumptions
 
 
@@ -113,3 +113,34 @@ def test_readme_reports_the_current_counts(audit):
             f"cohort_data/README.md should report {n} claims {status}"
         )
     assert re.search(rf"\|\s*total\s*\|\s*{len(audit)}\s*\|", readme)
+
+
+def test_median_follow_up_is_that_of_the_children_alive_at_reporting(by_id, audit):
+    # "Median follow-up time to the time of reporting": the survivors' follow-up.
+    patients = load_patients()
+    alive = patients.loc[patients["alive"], "follow_up_months"]
+    assert by_id.loc["r32-fu-median", "reproduced"] == pytest.approx(alive.median())
+    assert by_id.loc["r32-fu-median", "status"] == "reproduced"
+    assert by_id.loc["r32-fu-p75", "status"] == "reproduced"
+    assert by_id.loc["r32-fu-p25", "status"] == "discrepant"  # 6.1 against the printed 7.2
+    everyone = patients["follow_up_months"].median()
+    assert f"it is {everyone:.2f}" in by_id.loc["r32-fu-median", "explanation"]
+    assert everyone != pytest.approx(alive.median())
+
+
+def test_dfs_explanations_follow_the_assumptions():
+    counted = run_audit(Assumptions(dfs_relapses="table2_numbering")).set_index("claim_id")
+    for claim in ("abs-dfs-cr", "r35-dfs-p"):
+        text = counted.loc[claim, "explanation"]
+        assert "relapses are not counted" not in text
+        assert "cases 2 and 5" in text
+
+
+def test_non_responder_dfs_claims_need_non_responders_in_dfs(by_id):
+    assert by_id.loc["abs-dfs-cr-p", "status"] == "not_reproducible"  # Methods 2.6: CR only
+    failure = run_audit(Assumptions(dfs_non_responders="event_at_start")).set_index("claim_id")
+    # No remission as an event at time zero is the only reading that gives "p < 0.001".
+    assert failure.loc["abs-dfs-cr-p", "status"] == "reproduced"
+    assert failure.loc["abs-dfs-cr-p", "reproduced"] < 0.001
+    assert failure.loc["abs-dfs-noncr", "reproduced"] == 0.0  # 0/7, not the printed 3/7
+    assert failure.loc["abs-dfs-noncr", "status"] == "discrepant"

@@ -228,9 +228,15 @@ def test_cohort_view_counts(frame):
         "cr": 26,
         "bridged": 15,
         "died": 4,
-        "median_follow_up": float(np.median(frame["follow_up_months"])),
+        "median_follow_up": float(np.median(frame.loc[frame["alive"], "follow_up_months"])),
     }
     assert view.figure.layout.meta["order"][0] == 1  # case 1 has the longest follow-up
+
+
+def test_cohort_view_with_no_child_alive_says_so(frame):
+    view = cohort_view(frame[~frame["alive"]], total=33)
+    assert np.isnan(view.numbers["median_follow_up"])
+    assert "median follow-up of those alive: no child alive" in view.html
 
 
 @pytest.mark.parametrize("n", [0, 1])
