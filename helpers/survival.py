@@ -13,7 +13,7 @@ Conventions shared by all functions:
   (``KaplanMeierFitter``, ``logrank_test``, ``multivariate_logrank_test``) to
   1e-9 on the same data. The Cox fit agrees with ``CoxPHFitter`` run to full
   convergence (tests: relative 1e-6); with lifelines' default stopping rule the
-  log hazard ratio can differ by about 1e-4 on tied data, lifelines being the
+  log hazard ratio can differ by a few 1e-4 on tied data, lifelines being the
   one further from the maximum of the Efron likelihood.
 
 The functions live in one module per topic and are collected here, so

@@ -295,7 +295,7 @@ def cox_hazard_ratio(
     Maximises Cox's partial likelihood for a 0/1 indicator of the non-reference
     group, with Efron's handling of tied event times (the default of lifelines
     ``CoxPHFitter``, which it reproduces when that is run to full convergence;
-    lifelines' default stopping rule can leave it about 1e-4 short in log
+    lifelines' default stopping rule can leave it a few 1e-4 short in log
     hazard ratio on tied data): Newton-Raphson from a
     log hazard ratio of 0, halving a step that would lower the likelihood, until
     a step is below 1e-12. The standard error comes from the observed information
