@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers import bridging
+from helpers import bridging_landmark, bridging_power
 from helpers.figures_km import km_figure
 from helpers.figures_style import OKABE_ITO, finish_layout, rgba
 
@@ -48,7 +48,7 @@ def immortal_time_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
     >>> [t.name for t in fig.data][:3], fig.layout.meta["order"]
     (['Immortal time (before HSCT)', 'After HSCT', 'Not bridged'], [1, 2])
     """
-    tab = bridging.immortal_time_table(frame)
+    tab = bridging_landmark.immortal_time_table(frame)
     if tab.empty:
         raise ValueError("immortal_time_figure: no child in complete remission to draw")
     lanes = [f"Case {c}" for c in tab["case_id"]]
@@ -119,7 +119,7 @@ def immortal_time_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
             cliponaxis=False,
         )
     )
-    summary = bridging.immortal_time_summary(frame)
+    summary = bridging_landmark.immortal_time_summary(frame)
     finish_layout(
         fig,
         title=title or "Children in remission: time before transplant is 'immortal'",
@@ -145,13 +145,13 @@ def immortal_time_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
     return fig
 
 
-def landmark_figure(result: bridging.LandmarkResult) -> go.Figure:
+def landmark_figure(result: bridging_landmark.LandmarkResult) -> go.Figure:
     """Kaplan-Meier curves from the landmark, transplanted by then vs not.
 
     Parameters
     ----------
-    result : helpers.bridging.LandmarkResult
-        From :func:`helpers.bridging.landmark_comparison`.
+    result : helpers.bridging_landmark.LandmarkResult
+        From :func:`helpers.bridging_landmark.landmark_comparison`.
 
     Returns
     -------
@@ -186,7 +186,7 @@ def power_figure(curve: pd.DataFrame, *, target: float = 0.8, title: str | None 
     Parameters
     ----------
     curve : pandas.DataFrame
-        From :func:`helpers.bridging.power_curve`.
+        From :func:`helpers.bridging_power.power_curve`.
     target : float, keyword-only
         The power to reach (drawn as a dashed line; the smallest size reaching
         it is marked).
@@ -230,7 +230,7 @@ def power_figure(curve: pd.DataFrame, *, target: float = 0.8, title: str | None 
         line={"dash": "dash", "color": OKABE_ITO["black"]},
         annotation_text=f"{target:.0%}",
     )
-    best = bridging.smallest_adequate_size(curve, target=target)
+    best = bridging_power.smallest_adequate_size(curve, target=target)
     if best is not None:
         y = float(curve.loc[curve["n_per_arm"] == best, "power"].iloc[0])
         fig.add_trace(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers import bridging
+from helpers import bridging_landmark, bridging_power
 from helpers.figures_bridging import landmark_figure, power_figure
 from helpers.figures_style import format_p_value
 from helpers.widgets import LatestOnly, View, message_box, render
@@ -54,7 +54,7 @@ def landmark_view(frame: pd.DataFrame, *, landmark: float, endpoint: str = "os")
     >>> "too few to compare" in view.html, view.figure is not None
     (True, True)
     """
-    r = bridging.landmark_comparison(frame, landmark=landmark, endpoint=endpoint)
+    r = bridging_landmark.landmark_comparison(frame, landmark=landmark, endpoint=endpoint)
     n = r.n_exposed + r.n_unexposed
     count = (
         f"Landmark <b>{r.landmark:.2f} months</b>: <b>{n}</b> children in CR still followed "
@@ -102,7 +102,7 @@ def power_view(
     if hazard_ratio == 1:
         message = "A hazard ratio of 1 means no difference: there is nothing to detect."
         return View("", message_box(message), None, {"hazard_ratio": 1.0})
-    curve = bridging.power_curve(
+    curve = bridging_power.power_curve(
         hazard_ratio=hazard_ratio,
         control_median=control_median,
         accrual=accrual,
@@ -111,8 +111,8 @@ def power_view(
         n_trials=n_trials,
         seed=seed,
     )
-    best = bridging.smallest_adequate_size(curve, target=target)
-    events = bridging.schoenfeld_events(hazard_ratio, power=target)
+    best = bridging_power.smallest_adequate_size(curve, target=target)
+    events = bridging_power.schoenfeld_events(hazard_ratio, power=target)
     count = (
         f"HR <b>{hazard_ratio:g}</b>, control median {control_median:g} months, accrual "
         f"{accrual:g} months, then {follow_up:g} months' follow-up; {n_trials} simulated "
@@ -138,7 +138,7 @@ class LandmarkDashboard(widgets.VBox):
     def __init__(self, frame: pd.DataFrame, *, maximum: float = 3.0):
         self.frame = frame
         self.landmark = widgets.FloatSlider(
-            value=round(bridging.default_landmark(frame), 2),
+            value=round(bridging_landmark.default_landmark(frame), 2),
             min=0.0,
             max=maximum,
             step=0.05,
