@@ -107,10 +107,13 @@ def _prior_total(c):
 def _fusion(gene: str) -> Rule:
     def rule(c):
         listed = c.patients["fusion_gene_pre"].value_counts().to_dict()
+        marked = int(c.patients["fusion_marker"].sum())
         return None, (
-            "Table 2 names a fusion gene only for the 7 children detectable by it alone "
-            f"({', '.join(f'{g} {n}' for g, n in sorted(listed.items()))}); the fusion status of "
-            f"the other 26 is not given. TAF15-ZNF384 (case 33) is missing from Table 1."
+            f"Table 2 names a fusion gene only for the {marked} children it marks with an "
+            "asterisk ('positive fusion genes before blinatumomab treatment': "
+            f"{', '.join(f'{g} {n}' for g, n in sorted(listed.items()))}); the fusion status of "
+            f"the other {c.n - marked} is not given. TAF15-ZNF384 (case 33) is missing from "
+            "Table 1."
         )
 
     return rule

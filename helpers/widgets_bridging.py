@@ -11,6 +11,8 @@ nbval sees no stray output.
 
 from __future__ import annotations
 
+import math
+
 import ipywidgets as widgets
 import pandas as pd
 
@@ -127,7 +129,7 @@ def power_view(
         line = (
             f"Smallest size with power ≥ {target:.0%}: <b>{best} per arm</b> ({2 * best} children)"
         )
-    html = f"{line}<br>Schoenfeld's formula: about {events:.0f} deaths needed in total"
+    html = f"{line}<br>Schoenfeld's formula: {math.ceil(events)} deaths needed in total"
     numbers = {"smallest_adequate_size": best, "schoenfeld_events": events}
     return View(count, html, power_figure(curve, target=target), numbers)
 
