@@ -22,15 +22,6 @@ References
 ----------
 .. [1] Xie J, et al. Short-course blinatumomab for refractory/relapse precursor B
    acute lymphoblastic leukemia in children. Front Pediatr 2023;11:1187607.
-.. [2] Anderson JR, Cain KC, Gelber RD. Analysis of survival by tumor response.
-   J Clin Oncol 1983;1:710-719.
-.. [3] Suissa S. Immortal time bias in pharmaco-epidemiology. Am J Epidemiol
-   2008;167:492-499.
-.. [4] Mantel N, Byar DP. Evaluation of response-time data involving transient
-   states: an illustration using heart-transplant data. J Am Stat Assoc
-   1974;69:81-86.
-.. [5] Schoenfeld DA. Sample-size formula for the proportional-hazards regression
-   model. Biometrics 1983;39:499-503.
 """
 
 from __future__ import annotations
