@@ -92,14 +92,12 @@ def _cases() -> tuple[dict[str, Callable[[], object]], dict[str, Callable[[], ob
 
     def survival() -> object:
         selected = widgets.select(patients, default, labels=labels)
-        frame = widgets.subgroup_survival_frame(selected, transplants)
+        frame = widgets.subgroup_survival_frame(sf, selected)
         return widgets.survival_summary(frame, total=len(patients))
 
     updates = {
         "remission_summary (select -> rate + waterfall)": remission,
-        "survival_summary (select -> survival_frame -> KM + log-rank + permutation + Cox)": (
-            survival
-        ),
+        "survival_summary (select -> KM + log-rank + permutation + Cox)": (survival),
     }
     return figures, updates
 

@@ -158,6 +158,14 @@ def _relapsed_cases(assumptions: Assumptions, transplants: pd.DataFrame) -> dict
         return dict(REPORTED_RELAPSES)
     first = transplants[transplants["transplant_order"] == 1]
     case_of = dict(zip(first["transplant_number"], first["case_id"], strict=True))
+    missing = [number for number, _ in REPORTED_RELAPSES if number not in case_of]
+    if missing:
+        raise ValueError(
+            "dfs_relapses='table4_numbering' reads the Discussion's patients "
+            f"{[n for n, _ in REPORTED_RELAPSES]} as Table 4 transplant numbers, but the "
+            f"transplants given have no transplant number {missing}: pass the whole of Table 4 "
+            "and select children from the resulting frame"
+        )
     return {int(case_of[number]): days for number, days in REPORTED_RELAPSES}
 
 

@@ -308,9 +308,13 @@ def format_answer(exercise: Exercise) -> str:
 
 
 def _is_close(value: float, exercise: Exercise) -> bool:
+    """Within the tolerance of the answer, or exactly the answer as Show answer displays it."""
     answer = float(exercise.answer)
     slack = _FLOAT_SLACK * max(1.0, abs(answer))
-    return abs(value - answer) <= exercise.tolerance + slack
+    if abs(value - answer) <= exercise.tolerance + slack:
+        return True
+    shown = float(format_answer(exercise).rstrip("%"))
+    return abs(value - shown) <= slack
 
 
 def _wrong(exercise: Exercise, note: str = "") -> Feedback:

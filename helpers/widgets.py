@@ -331,21 +331,34 @@ COMPARISONS = {
 }
 
 
-def subgroup_survival_frame(
-    selected: pd.DataFrame, transplants: pd.DataFrame, assumptions: Assumptions | None = None
-) -> pd.DataFrame:
-    """:func:`~helpers.endpoints.survival_frame` of a selection: its children, their transplants.
+def subgroup_survival_frame(frame: pd.DataFrame, selected: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a whole-cohort survival frame that belong to the selected children.
+
+    Build ``frame`` with :func:`~helpers.endpoints.survival_frame` on all of
+    Table 2 and Table 4, then select: an assumption such as
+    ``dfs_relapses="table4_numbering"`` reads Table 4 as a whole, so a frame
+    built from a subgroup's own transplants would not know its relapses.
 
     Examples
     --------
     >>> from helpers.data import load_patients, load_transplants
     >>> p = load_patients()
-    >>> frame = subgroup_survival_frame(p[p["case_id"] <= 5], load_transplants())
-    >>> len(frame), int(frame["bridged"].sum())
-    (5, 2)
+    >>> whole = survival_frame(p, load_transplants(), Assumptions(dfs_relapses="table4_numbering"))
+    >>> part = subgroup_survival_frame(whole, p[p["case_id"] <= 5])
+    >>> len(part), part.loc[part["dfs_event"], "case_id"].tolist()
+    (5, [5])
     """
-    own = transplants[transplants["case_id"].isin(selected["case_id"])]
-    return survival_frame(selected, own, assumptions)
+    return frame[frame["case_id"].isin(selected["case_id"])]
+
+
+def _analysed_note(n: int, selected: int, *, compare: str, endpoint: str) -> list[str]:
+    """A line saying who is analysed, when that is not every selected child."""
+    if n == selected:
+        return []
+    who = "in complete remission" if compare == "bridged" else "with a DFS time"
+    if compare == "bridged" and endpoint == "dfs":
+        who = "in complete remission with a DFS time"
+    return [f"Analysed: <b>{n}</b> of the {selected} selected children, those {who}."]
 
 
 def survival_summary(
@@ -367,11 +380,12 @@ def survival_summary(
     df = frame if compare == "remission" else frame[frame["complete_remission"]]
     df = df[df[duration].notna()]
     df = df.assign(**{event: df[event].astype(bool)})
-    count = count_line(len(df), total if total is not None else len(frame))
+    count = count_line(len(frame), total if total is not None else len(frame))
     if len(df) < MIN_CHILDREN:
         return View(
             count, message_box(f"{children(len(df)).capitalize()} to analyse: widen the filter.")
         )
+    analysed = _analysed_note(len(df), len(frame), compare=compare, endpoint=endpoint)
     groups = df[column].value_counts()
     present = {k: v for k, v in group_labels.items() if groups.get(k, 0) > 0}
     events = df.groupby(column)[event].sum()
@@ -396,6 +410,7 @@ def survival_summary(
         df, duration=duration, event=event, group=column, n_permutations=n_permutations, seed=seed
     )
     rows = [
+        *analysed,
         f"Log-rank {format_p_value(lr.p_value)} (chi-square, {lr.dof} df)",
         f"Permutation {format_p_value(perm.p_value)} ({n_permutations:,} random relabellings)",
     ]
@@ -444,6 +459,7 @@ class SurvivalDashboard(widgets.VBox):
         )
         self.stats, self.plot = widgets.HTML(), PlotView()
         self._latest = LatestOnly()
+        self._frames: dict[Assumptions, pd.DataFrame] = {}
         controls = [self.endpoint, self.compare, self.relapses, self.non_responders]
         for control in controls:
             control.observe(lambda _c: self.update(), names="value")
@@ -457,9 +473,15 @@ class SurvivalDashboard(widgets.VBox):
             dfs_relapses=self.relapses.value, dfs_non_responders=self.non_responders.value
         )
 
+    def whole_frame(self, assumptions: Assumptions) -> pd.DataFrame:
+        """:func:`~helpers.endpoints.survival_frame` of every child, built once per assumptions."""
+        if assumptions not in self._frames:
+            self._frames[assumptions] = survival_frame(self.patients, self.transplants, assumptions)
+        return self._frames[assumptions]
+
     def view(self) -> View:
         frame = subgroup_survival_frame(
-            self.filter.selected(), self.transplants, self.assumptions()
+            self.whole_frame(self.assumptions()), self.filter.selected()
         )
         return survival_summary(
             frame,

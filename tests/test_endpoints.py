@@ -116,3 +116,13 @@ def test_inconsistent_tables_are_rejected(tables):
     wrong.loc[0, "case_id"] = 2  # case 2 went on to CAR-T, not HSCT
     with pytest.raises(ValueError, match=r"case_id \[2\] is not listed with HSCT"):
         survival_frame(patients, wrong)
+
+
+def test_table4_relapses_need_the_whole_of_table4():
+    # A subgroup's own transplants: transplant number 5 (case 11) is not among them.
+    patients, transplants = load_patients(), load_transplants()
+    child = transplants.loc[transplants["transplant_number"] == 5, "case_id"].item()
+    some = patients[patients["case_id"] != child]
+    few = transplants[transplants["case_id"] != child]
+    with pytest.raises(ValueError, match=r"no transplant number \[5\].*whole of Table 4"):
+        survival_frame(some, few, Assumptions(dfs_relapses="table4_numbering"))

@@ -208,6 +208,14 @@ def test_zero_tolerance_allows_only_float_rounding():
     assert not check(ex, "0.3001").correct
 
 
+def test_the_answer_as_shown_is_always_accepted():
+    # Show answer displays 0.99999 as "1"; typing what it shows must not be marked wrong.
+    ex = Exercise(id="s", question="?", kind="number", answer=0.99999)
+    assert format_answer(ex) == "1"
+    assert check(ex, "1").correct
+    assert not check(ex, "0.999").correct
+
+
 @pytest.mark.parametrize("response", ["78.8", "78.8%", " 78.8 % ", "78.79", "26/33"])
 def test_percent_question_accepts_percent_forms(rate, response):
     assert check(rate, response).correct

@@ -141,3 +141,35 @@ def test_an_update_overtaken_by_a_newer_one_is_not_drawn(patients):
     shown = board.plot.figure
     cases = sorted(x for trace in shown["data"] for x in trace["x"])
     assert len(cases) == 2
+
+
+def test_survival_dashboard_counts_table4_relapses_in_a_subgroup(patients, transplants):
+    # The relapse mapping reads the whole of Table 4; a filtered dashboard must not lose it.
+    board = SurvivalDashboard(patients, transplants)
+    board.relapses.value = "table4_numbering"
+    board.endpoint.value = "dfs"
+    board.filter.dropdowns["prior_therapy"].value = "Chemotherapy"
+    whole = survival_frame(
+        patients,
+        transplants,
+        Assumptions(dfs_relapses="table4_numbering", dfs_non_responders="death_only"),
+    )
+    chosen = whole[whole["prior_therapy"] == "Chemotherapy"]
+    expected = survival.logrank(
+        chosen.assign(dfs_event=chosen["dfs_event"].astype(bool)),
+        duration="dfs_time",
+        event="dfs_event",
+        group="complete_remission",
+    )
+    assert f"Log-rank {format_p_value(expected.p_value)}" in board.stats.value
+    assert board.filter.count.value == f"<b>{len(chosen)}</b> of 33 children selected"
+
+
+def test_count_line_is_the_selection_and_the_text_says_who_is_analysed(patients, transplants):
+    board = SurvivalDashboard(patients, transplants)
+    board.compare.value = "bridged"
+    n_cr = int(patients["complete_remission"].sum())
+    assert board.filter.count.value == "<b>33</b> of 33 children selected"
+    assert f"Analysed: <b>{n_cr}</b> of the 33 selected children" in board.stats.value
+    board.compare.value = "remission"
+    assert "Analysed" not in board.stats.value
