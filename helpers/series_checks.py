@@ -28,6 +28,7 @@ from helpers.series_format import (
     _section_body,
     headings,
 )
+from helpers.series_prose import check_prose_numbers
 
 __all__ = ["check_hidden_setup", "check_hygiene", "check_notebook", "check_skeleton"]
 
@@ -238,7 +239,10 @@ def check_hygiene(path: Path | str) -> list[str]:
 
 
 def check_notebook(path: Path | str) -> list[str]:
-    """All checks: :func:`check_skeleton`, :func:`check_hidden_setup`, :func:`check_hygiene`.
+    """All checks: skeleton, hidden setup, hygiene and the numbers typed in the prose.
+
+    :func:`check_skeleton`, :func:`check_hidden_setup`, :func:`check_hygiene`
+    and :func:`helpers.series_prose.check_prose_numbers`.
 
     Parameters
     ----------
@@ -255,4 +259,9 @@ def check_notebook(path: Path | str) -> list[str]:
     >>> check_notebook("notebooks/00-start-here.ipynb")
     []
     """
-    return [*check_skeleton(path), *check_hidden_setup(path), *check_hygiene(path)]
+    return [
+        *check_skeleton(path),
+        *check_hidden_setup(path),
+        *check_hygiene(path),
+        *check_prose_numbers(path),
+    ]

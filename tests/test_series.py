@@ -37,6 +37,7 @@ from helpers.series import (
     notebook_info,
     write_index,
 )
+from helpers.series_prose import check_prose_numbers, printed_decimals
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = REPO / "notebooks"
@@ -448,3 +449,31 @@ def test_sanitize_patterns_keep_clinical_numbers():
     text = "CR 26/33 = 78.8%; day 15; 1.5 x 10^9/L; p = 0.002"
     assert sanitize(text) == text
     assert len(get_sanitize_patterns(SANITIZE_CFG.read_text(encoding="utf-8"))) == 6
+
+
+# ============================================================ numbers typed in the prose
+
+
+def test_prose_decimals_are_values_the_paper_prints(tmp_path):
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("The paper prints p = 0.40; we get p = 0.38 here."),
+            new_markdown_cell("In code it is fine: `p = 0.38`, and so is 1.96 (a constant)."),
+            new_markdown_cell("## References\n1. Stat Med 1998;17.8."),
+        ]
+    )
+    path = tmp_path / "01-demo.ipynb"
+    nbformat.write(nb, path)
+    problems = check_prose_numbers(path, printed={"0.40"})
+    assert len(problems) == 1
+    assert problems[0].startswith("cell 0: 0.38 is typed in the prose")
+
+
+def test_printed_decimals_come_from_the_data_files(tmp_path):
+    (tmp_path / "claims.csv").write_text("claim,value\na,78.8\nb,26\n", encoding="utf-8")
+    assert printed_decimals(tmp_path) == {"78.8"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_computed_decimal_is_typed_in_the_prose(path):
+    assert check_prose_numbers(path) == []
