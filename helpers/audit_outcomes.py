@@ -27,6 +27,7 @@ from helpers.audit_base import (
     unavailable,
 )
 from helpers.cohort import printed_fraction
+from helpers.endpoints import reporting_follow_up
 from helpers.survival import SmallSampleWarning, cox_hazard_ratio
 
 __all__ = ["RULES"]
@@ -289,17 +290,17 @@ def _quantile(column: str, q: float, subset: str = "all") -> Rule:
     """A quantile of ``column`` over all children, those in CR, or those alive.
 
     ``subset="alive"`` is the paper's "median follow-up time to the time of
-    reporting": the follow-up of the children still alive at the reporting
-    date. A death ends a child's follow-up before that date, so the deaths'
-    times do not belong in it (the explanation gives the all-children value
-    beside it).
+    reporting", :func:`helpers.endpoints.reporting_follow_up` (the explanation
+    gives the all-children value beside it).
     """
     label = "median" if q == 0.5 else f"{q:.0%} quantile"
 
     def rule(c):
-        chosen = {"cr": cr_mask(c), "alive": c.frame["alive"].astype(bool)}.get(subset)
-        df = c.frame if chosen is None else c.frame[chosen]
-        values = df[column].to_numpy(float)
+        if subset == "alive":
+            values = reporting_follow_up(c.frame).to_numpy(float)
+        else:
+            df = c.frame[cr_mask(c)] if subset == "cr" else c.frame
+            values = df[column].to_numpy(float)
         value = float(np.quantile(values, q))
         spss = float(np.quantile(values, q, method="weibull"))
         who = {"alive": "children alive at the reporting date", "cr": "children in CR"}.get(

@@ -46,6 +46,7 @@ __all__ = [
     "blast_band",
     "describe_assumptions",
     "mrd_band",
+    "reporting_follow_up",
     "survival_frame",
 ]
 
@@ -274,3 +275,26 @@ def mrd_band(values: pd.Series) -> pd.Series:
     ['≤ 0.01 %', '0.01–1 %', '0.01–1 %', '> 10 %']
     """
     return _bands(values, [0.01, 1.0, 10.0], MRD_BANDS, name="mrd_band")
+
+
+def reporting_follow_up(frame: pd.DataFrame) -> pd.Series:
+    """Months of follow-up of the children alive at the reporting date.
+
+    The paper's "median follow-up time to the time of reporting" is taken over
+    these children: a death ends a child's follow-up before the reporting
+    date, so the deaths' times do not belong in it. The audit and the cohort
+    dashboard both read follow-up this way.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        From :func:`survival_frame` (``os_time``, ``os_event``).
+
+    Examples
+    --------
+    >>> from helpers.data import load_patients, load_transplants
+    >>> f = survival_frame(load_patients(), load_transplants())
+    >>> len(reporting_follow_up(f)), float(reporting_follow_up(f).median())
+    (29, 10.7)
+    """
+    return frame.loc[~frame["os_event"].astype(bool), "os_time"]

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from helpers.endpoints import reporting_follow_up
 from helpers.figures import swimmer_figure
 from helpers.widgets import (
     MIN_CHILDREN,
@@ -42,7 +43,7 @@ _NEEDED = [
 
 def _median_follow_up(selected: pd.DataFrame) -> float:
     """Median follow-up (months) of the children still alive, rounded to 0.1; NaN if none."""
-    alive = selected.loc[~selected["os_event"].astype(bool), "os_time"]
+    alive = reporting_follow_up(selected)
     return round(float(np.median(alive)), 1) if len(alive) else float("nan")
 
 
@@ -60,9 +61,9 @@ def cohort_view(selected: pd.DataFrame, *, total: int) -> View:
     -------
     helpers.widgets.View
         ``numbers`` holds ``n``, ``cr``, ``bridged``, ``died`` and
-        ``median_follow_up``: months of follow-up of the children alive at the
-        reporting date, as the paper's "median follow-up to the time of
-        reporting" (NaN if none is alive); ``figure`` is the swimmer plot, or
+        ``median_follow_up``: the median of
+        :func:`helpers.endpoints.reporting_follow_up` (NaN if no child is
+        alive); ``figure`` is the swimmer plot, or
         ``None`` with a message when fewer than two children are selected.
 
     Raises
