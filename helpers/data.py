@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -32,9 +33,11 @@ from helpers.schemas import TABLES, Column, Table
 
 __all__ = [
     "CohortDataError",
+    "CohortTables",
     "data_dir",
     "load_adverse_events",
     "load_baseline_published",
+    "load_cohort",
     "load_comparator_studies",
     "load_humoral_immunity",
     "load_patients",
@@ -342,3 +345,60 @@ def load_published_claims(path: str | Path | None = None) -> pd.DataFrame:
 def load_comparator_studies(path: str | Path | None = None) -> pd.DataFrame:
     """The other studies the paper cites, with the numbers it prints for them."""
     return load_table("comparator_studies", path)
+
+
+@dataclass(frozen=True)
+class CohortTables:
+    """The paper's tables, loaded together (see :func:`load_cohort`).
+
+    Attributes
+    ----------
+    patients, transplants, adverse_events, transplant_adverse_events,
+    baseline, humoral, claims, comparators : pandas.DataFrame
+        Tables 2, 4, 3, 5, 1 and 6, the published claims and the cited studies.
+    """
+
+    patients: pd.DataFrame
+    transplants: pd.DataFrame
+    adverse_events: pd.DataFrame
+    transplant_adverse_events: pd.DataFrame
+    baseline: pd.DataFrame
+    humoral: pd.DataFrame
+    claims: pd.DataFrame
+    comparators: pd.DataFrame
+
+
+def load_cohort(directory: str | Path | None = None) -> CohortTables:
+    """Load every table of one data directory together.
+
+    Parameters
+    ----------
+    directory : str or path-like, optional
+        A folder holding the files named in :data:`helpers.schemas.TABLES`;
+        the shipped tables by default.
+
+    Returns
+    -------
+    CohortTables
+
+    Examples
+    --------
+    >>> tables = load_cohort()
+    >>> len(tables.patients), len(tables.transplants)
+    (33, 16)
+    """
+    folder = Path(directory) if directory is not None else data_dir()
+
+    def read(name: str) -> pd.DataFrame:
+        return load_table(name, folder / TABLES[name].filename)
+
+    return CohortTables(
+        patients=read("patients"),
+        transplants=read("transplants"),
+        adverse_events=read("adverse_events"),
+        transplant_adverse_events=read("transplant_adverse_events"),
+        baseline=read("baseline_published"),
+        humoral=read("humoral_immunity"),
+        claims=read("published_claims"),
+        comparators=read("comparator_studies"),
+    )
