@@ -1,11 +1,14 @@
 """Load and validate the tables transcribed from Xie et al. (2023).
 
-Every loader reads one CSV file of ``cohort_data/`` as text, parses each cell by
-the column's declared kind (:mod:`helpers.schemas`), validates the typed frame
-with a pandera schema, and returns a fresh :class:`pandas.DataFrame`. Nothing is
-coerced or dropped silently: any cell that does not fit raises
-:class:`CohortDataError`, whose message names the file, the column, the row, the
-value found and what was expected.
+Every loader reads one CSV file of ``cohort_data/`` (:func:`data_dir`),
+splits it into CSV records, parses each cell by the
+column's declared kind and range (:mod:`helpers.schemas`), validates the typed
+frame with a pandera schema, and returns a fresh :class:`pandas.DataFrame`.
+Nothing is coerced or dropped silently: any cell that does not fit raises
+:class:`CohortDataError`, whose message names the file, the column, the row,
+the value found and what was expected. :func:`load_cohort` loads every table
+together and also checks the rules that join them (Table 4's transplants to
+Table 2's children).
 
 Loaders never write. Each call reads the file again, so callers may change the
 frame they get freely.
@@ -19,9 +22,6 @@ doi:10.3389/fped.2023.1187607 (CC BY 4.0).
 
 from __future__ import annotations
 
-import csv
-import math
-import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -29,9 +29,17 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers.schemas import TABLES, Column, Table
+from helpers._csvfile import (
+    MAX_FILE_BYTES,
+    CohortDataError,
+    parse_cell,
+    read_rows,
+    to_frame,
+)
+from helpers.schemas import TABLES, Table
 
 __all__ = [
+    "MAX_FILE_BYTES",
     "CohortDataError",
     "CohortTables",
     "data_dir",
@@ -46,33 +54,6 @@ __all__ = [
     "load_transplant_adverse_events",
     "load_transplants",
 ]
-
-_INT = re.compile(r"-?\d+")
-_FLOAT = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_MAX_LISTED = 10
-
-
-class CohortDataError(ValueError):
-    """A cohort CSV file that does not match its specification.
-
-    Attributes
-    ----------
-    path : pathlib.Path
-        The file.
-    problems : list of str
-        One sentence per problem, each naming column, row, found and expected.
-    """
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        self.path = Path(path)
-        self.problems = list(problems)
-        shown = self.problems[:_MAX_LISTED]
-        more = len(self.problems) - len(shown)
-        lines = [f"{self.path}: {len(self.problems)} problem(s)"]
-        lines += [f"  - {p}" for p in shown]
-        if more:
-            lines.append(f"  ... and {more} more")
-        super().__init__("\n".join(lines))
 
 
 def data_dir() -> Path:
@@ -98,93 +79,12 @@ def data_dir() -> Path:
     )
 
 
-def _row_label(index: int) -> str:
-    """Data row ``index`` (0-based) as a person counts it in the file."""
-    return f"row {index + 1} (line {index + 2})"
-
-
-def _parse_cell(col: Column, text: str, index: int, problems: list[str]) -> object:
-    """Parse one cell; record a problem and return None when it does not fit."""
-
-    def bad(why: str) -> None:
-        problems.append(
-            f"column {col.name!r}, {_row_label(index)}: found {text!r}, "
-            f"expected {col.expectation()} ({why})"
-        )
-
-    if text == "":
-        if not col.nullable:
-            bad("missing value")
+def _folder_problem(folder: Path) -> str | None:
+    """What is wrong with ``folder`` as a data directory, or None."""
+    if folder.is_dir():
         return None
-    if text != text.strip():
-        bad("leading or trailing spaces")
-        return None
-    if col.kind == "int":
-        if not _INT.fullmatch(text):
-            bad("not a whole number")
-            return None
-        return int(text)
-    if col.kind == "float":
-        if not _FLOAT.fullmatch(text):
-            bad("not a number")
-            return None
-        return float(text)
-    if col.kind == "bool":
-        if text not in ("true", "false"):
-            bad("booleans are written true or false")
-            return None
-        return text == "true"
-    return text
-
-
-def _read_rows(path: Path, table: Table) -> list[list[str]]:
-    if not path.is_file():
-        raise CohortDataError(
-            path, [f"file not found (expected the transcription of {table.source})"]
-        )
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CohortDataError(
-            path,
-            [
-                f"byte {exc.start}: found {raw[exc.start : exc.start + 4]!r}, "
-                "expected UTF-8 text (save the file as UTF-8)"
-            ],
-        ) from None
-    if not text.strip():
-        raise CohortDataError(path, ["the file is empty: expected a header and data rows"])
-    rows = list(csv.reader(text.splitlines()))
-    header, body = rows[0], rows[1:]
-    expected = list(table.column_names)
-    if len(header) == 1 and len(expected) > 1:
-        found_delim = next((d for d in (";", "\t", "|") if d in header[0]), None)
-        if found_delim is not None:
-            raise CohortDataError(
-                path,
-                [f"header: found delimiter {found_delim!r}, expected comma-separated values"],
-            )
-    problems = []
-    missing = [c for c in expected if c not in header]
-    extra = [c for c in header if c not in expected]
-    problems += [f"column {c!r}: missing from the header, expected {expected}" for c in missing]
-    problems += [f"column {c!r}: not in the specification, expected {expected}" for c in extra]
-    if not problems and header != expected:
-        problems.append(f"header: found columns in order {header}, expected {expected}")
-    if problems:
-        raise CohortDataError(path, problems)
-    if not body:
-        raise CohortDataError(path, ["no data rows below the header"])
-    for i, row in enumerate(body):
-        if len(row) != len(header):
-            problems.append(
-                f"{_row_label(i)}: found {len(row)} fields, expected {len(header)} "
-                "(a stray comma or a wrong delimiter?)"
-            )
-    if problems:
-        raise CohortDataError(path, problems)
-    return body
+    expected = "expected a folder holding " + ", ".join(t.filename for t in TABLES.values())
+    return f"found a file, {expected}" if folder.exists() else f"found no folder, {expected}"
 
 
 def _schema(table: Table) -> pa.DataFrameSchema:
@@ -208,53 +108,55 @@ def _schema(table: Table) -> pa.DataFrameSchema:
     )
 
 
-def _frame(table: Table, values: dict[str, list[object]]) -> pd.DataFrame:
-    data = {}
-    for col in table.columns:
-        cells = values[col.name]
-        has_missing = any(v is None for v in cells)
-        if col.kind == "int":
-            data[col.name] = pd.array(cells, dtype="Int64" if has_missing else "int64")
-        elif col.kind == "float":
-            data[col.name] = pd.array(
-                [math.nan if v is None else v for v in cells], dtype="float64"
-            )
-        elif col.kind == "bool":
-            data[col.name] = pd.array(cells, dtype="boolean" if has_missing else "bool")
-        else:
-            data[col.name] = pd.Series(cells, dtype="object")
-    return pd.DataFrame(data)
-
-
-def _describe_failures(table: Table, err: pa.errors.SchemaErrors) -> list[str]:
+def _describe_failures(table: Table, err: pa.errors.SchemaErrors, labels: list[str]) -> list[str]:
     by_name = {c.name: c for c in table.columns}
     problems = []
     for case in err.failure_cases.itertuples(index=False):
         col = by_name.get(case.column)
         index = case.index
-        where = _row_label(int(index)) if index is not None and not pd.isna(index) else "table"
+        where = labels[int(index)] if index is not None and not pd.isna(index) else "table"
         expected = col.expectation() if col is not None else str(case.check)
         if str(case.check) == "field_uniqueness":
             expected = "a value not repeated in another row"
         elif str(case.check) == "multiple_fields_uniqueness":
             expected = f"each combination of {list(table.unique_together)} once"
+        found = case.failure_case
+        found = found.item() if hasattr(found, "item") else found  # -3, not np.int64(-3)
         problems.append(
-            f"column {case.column!r}, {where}: found {case.failure_case!r}, "
+            f"column {case.column!r}, {where}: found {found!r}, "
             f"expected {expected} (check {case.check})"
         )
     return problems
 
 
+def _load(table: Table, file: Path) -> tuple[pd.DataFrame, list[str]]:
+    """One table, parsed and validated, and the label of each of its rows."""
+    body, labels = read_rows(file, table)
+    problems: list[str] = []
+    values = {
+        col.name: [parse_cell(col, row[j], labels[i], problems) for i, row in enumerate(body)]
+        for j, col in enumerate(table.columns)
+    }
+    if problems:
+        raise CohortDataError(file, problems)
+    frame = to_frame(table, values)
+    try:
+        _schema(table).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        raise CohortDataError(file, _describe_failures(table, err, labels)) from None
+    return frame, labels
+
+
 def load_table(name: str, path: str | Path | None = None) -> pd.DataFrame:
-    """Load one table of ``cohort_data/`` by name, parsed and validated.
+    """Load one table of the data directory by name, parsed and validated.
 
     Parameters
     ----------
     name : str
         A key of :data:`helpers.schemas.TABLES`, e.g. ``"patients"``.
     path : str or path-like, optional
-        Read this file instead of the packaged one (for a fellow's own data, or
-        for tests). It must follow the same specification.
+        Read this file instead of the one in :func:`data_dir` (for a fellow's
+        own data, or for tests). It must follow the same specification.
 
     Returns
     -------
@@ -266,7 +168,8 @@ def load_table(name: str, path: str | Path | None = None) -> pd.DataFrame:
     Raises
     ------
     CohortDataError
-        If the file is missing, empty, not UTF-8, not comma-separated, or any
+        If the file is missing, a directory, unreadable, larger than
+        :data:`MAX_FILE_BYTES`, empty, not UTF-8, not comma-separated, or any
         cell does not fit its column.
 
     Examples
@@ -278,20 +181,7 @@ def load_table(name: str, path: str | Path | None = None) -> pd.DataFrame:
         raise KeyError(f"unknown table {name!r}; expected one of {sorted(TABLES)}")
     table = TABLES[name]
     file = Path(path) if path is not None else data_dir() / table.filename
-    body = _read_rows(file, table)
-    problems: list[str] = []
-    values = {
-        col.name: [_parse_cell(col, row[j], i, problems) for i, row in enumerate(body)]
-        for j, col in enumerate(table.columns)
-    }
-    if problems:
-        raise CohortDataError(file, problems)
-    frame = _frame(table, values)
-    try:
-        _schema(table).validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        raise CohortDataError(file, _describe_failures(table, err)) from None
-    return frame
+    return _load(table, file)[0]
 
 
 def load_patients(path: str | Path | None = None) -> pd.DataFrame:
@@ -368,18 +258,105 @@ class CohortTables:
     comparators: pd.DataFrame
 
 
+def _transplant_problems(
+    patients: pd.DataFrame, p_rows: list[str], transplants: pd.DataFrame, t_rows: list[str]
+) -> list[str]:
+    """Table 4's rows against Table 2's children (decisions 6 and 7 of the dictionary)."""
+    therapy = dict(zip(patients["case_id"].tolist(), patients["follow_up_therapy"], strict=True))
+    cases = transplants["case_id"].tolist()
+    orders = transplants["transplant_order"].tolist()
+    numbers = transplants["transplant_number"].tolist()
+    days = [None if pd.isna(d) else int(d) for d in transplants["days_to_hsct"]]
+    first: dict[int, int] = {}  # case_id -> index of its first transplant's row
+    for i, (case, order) in enumerate(zip(cases, orders, strict=True)):
+        if order == 1:
+            first.setdefault(case, i)
+    problems = []
+    for i, (case, order) in enumerate(zip(cases, orders, strict=True)):
+
+        def bad(column: str, found: object, expected: str, i: int = i) -> None:
+            problems.append(
+                f"transplants.csv, column {column!r}, {t_rows[i]}: found {found!r}, "
+                f"expected {expected}"
+            )
+
+        if case not in therapy:
+            bad("case_id", case, "a case_id of patients.csv (the transplanted child)")
+        elif therapy[case] != "HSCT":
+            bad(
+                "case_id",
+                case,
+                f"a child whose follow_up_therapy is 'HSCT' "
+                f"(case {case} in patients.csv has {therapy[case]!r})",
+            )
+        j = first.get(case)
+        if order == 1 and j != i:
+            bad(
+                "transplant_order",
+                1,
+                f"one first transplant per child (case {case} has one in row {j + 1})",
+            )
+        elif order == 1 and days[i] is None:
+            bad(
+                "days_to_hsct",
+                "",
+                f"the days to case {case}'s first transplant (only a second transplant may be "
+                "undated)",
+            )
+        elif order == 2 and j is None:
+            bad(
+                "transplant_order",
+                2,
+                f"a second transplant only after a first (case {case} has no row with "
+                "transplant_order 1)",
+            )
+        elif order == 2 and j is not None:
+            if numbers[i] != numbers[j]:
+                bad(
+                    "transplant_number",
+                    numbers[i],
+                    f"{numbers[j]}, the number of case {case}'s first transplant (row {j + 1})",
+                )
+            if days[i] is not None and days[j] is not None and days[i] <= days[j]:
+                bad(
+                    "days_to_hsct",
+                    days[i],
+                    f"more than {days[j]}, the days to case {case}'s first transplant "
+                    f"(row {j + 1})",
+                )
+    for k, (case, next_therapy) in enumerate(therapy.items()):
+        if next_therapy == "HSCT" and case not in first:
+            problems.append(
+                f"patients.csv, column 'follow_up_therapy', {p_rows[k]}: found 'HSCT', expected "
+                f"a first transplant of case {case} in transplants.csv (there is none)"
+            )
+    return problems
+
+
 def load_cohort(directory: str | Path | None = None) -> CohortTables:
-    """Load every table of one data directory together.
+    """Load every table of one data directory together, with the rules that join them.
+
+    Beyond each file's own checks (:func:`load_table`), Table 4 must fit Table 2:
+    every transplant belongs to a child of ``patients.csv`` whose follow-up
+    therapy was HSCT; each such child has exactly one first transplant, dated
+    (``days_to_hsct``); a second transplant follows a first of the same child,
+    under the same transplant number and, when dated, later.
 
     Parameters
     ----------
     directory : str or path-like, optional
         A folder holding the files named in :data:`helpers.schemas.TABLES`;
-        the shipped tables by default.
+        :func:`data_dir` by default.
 
     Returns
     -------
     CohortTables
+
+    Raises
+    ------
+    CohortDataError
+        Listing every problem of every file and every broken rule at once, each
+        naming file, column, row, the value found and the value expected.
 
     Examples
     --------
@@ -388,17 +365,30 @@ def load_cohort(directory: str | Path | None = None) -> CohortTables:
     (33, 16)
     """
     folder = Path(directory) if directory is not None else data_dir()
-
-    def read(name: str) -> pd.DataFrame:
-        return load_table(name, folder / TABLES[name].filename)
-
+    problem = _folder_problem(folder)
+    if problem is not None:
+        raise CohortDataError(folder, [problem])
+    frames: dict[str, pd.DataFrame] = {}
+    rows: dict[str, list[str]] = {}
+    problems: list[str] = []
+    for name, table in TABLES.items():
+        try:
+            frames[name], rows[name] = _load(table, folder / table.filename)
+        except CohortDataError as err:
+            problems += [f"{table.filename}, {p}" for p in err.problems]
+    if "patients" in frames and "transplants" in frames:
+        problems += _transplant_problems(
+            frames["patients"], rows["patients"], frames["transplants"], rows["transplants"]
+        )
+    if problems:
+        raise CohortDataError(folder, problems)
     return CohortTables(
-        patients=read("patients"),
-        transplants=read("transplants"),
-        adverse_events=read("adverse_events"),
-        transplant_adverse_events=read("transplant_adverse_events"),
-        baseline=read("baseline_published"),
-        humoral=read("humoral_immunity"),
-        claims=read("published_claims"),
-        comparators=read("comparator_studies"),
+        patients=frames["patients"],
+        transplants=frames["transplants"],
+        adverse_events=frames["adverse_events"],
+        transplant_adverse_events=frames["transplant_adverse_events"],
+        baseline=frames["baseline_published"],
+        humoral=frames["humoral_immunity"],
+        claims=frames["published_claims"],
+        comparators=frames["comparator_studies"],
     )

@@ -98,6 +98,22 @@ class Table:
 
 PERCENT = {"kind": "float", "unit": "%", "minimum": 0.0, "maximum": 100.0}
 
+# Upper bounds: wide enough for any real paediatric series, tight enough that a typo
+# (a follow-up of 1e9 months, a count of 10^20) stops at load time, not in an analysis.
+#: Children in one table (a count, a case number, a transplant number).
+MAX_CHILDREN = 1000
+#: Children in a cited study (trials are larger than this single-centre series).
+MAX_STUDY_SIZE = 10_000
+#: Twenty years of follow-up.
+MAX_FOLLOW_UP_MONTHS = 240.0
+#: A transplant bridged from blinatumomab within a year.
+MAX_DAYS_TO_HSCT = 365
+#: Neutrophil engraftment after day 100 is graft failure, not engraftment.
+MAX_NEUTROPHIL_DAY = 100
+#: Platelet engraftment may be slow, but within a year.
+MAX_PLATELET_DAY = 365
+CHILDREN = {"kind": "int", "unit": "patients", "minimum": 0, "maximum": MAX_CHILDREN}
+
 PRIOR_THERAPIES = ("Chemotherapy", "Chemotherapy + CAR-T", "Chemotherapy + CAR-T + HSCT")
 FOLLOW_UP_THERAPIES = ("HSCT", "Chemotherapy", "Blinatumomab", "CAR-T", "none")
 FUSION_GENES = ("MLL-AF4", "BCR-ABL", "TEL-AML1", "TAF15-ZNF384")
@@ -107,7 +123,7 @@ PATIENTS = Table(
     filename="patients.csv",
     source="Table 2",
     columns=(
-        Column("case_id", "int", minimum=1, unique=True),
+        Column("case_id", "int", minimum=1, maximum=MAX_CHILDREN, unique=True),
         Column("fusion_marker", "bool"),
         Column("prior_therapy", "str", allowed=PRIOR_THERAPIES),
         Column("blasts_pre_pct", **PERCENT),
@@ -119,7 +135,9 @@ PATIENTS = Table(
         Column("complete_remission", "bool"),
         Column("follow_up_therapy", "str", allowed=FOLLOW_UP_THERAPIES),
         Column("alive", "bool"),
-        Column("follow_up_months", "float", unit="months", minimum=0.0),
+        Column(
+            "follow_up_months", "float", unit="months", minimum=0.0, maximum=MAX_FOLLOW_UP_MONTHS
+        ),
     ),
 )
 
@@ -128,16 +146,30 @@ TRANSPLANTS = Table(
     filename="transplants.csv",
     source="Table 4",
     columns=(
-        Column("transplant_number", "int", minimum=1),
+        Column("transplant_number", "int", minimum=1, maximum=MAX_CHILDREN),
         Column("transplant_order", "int", minimum=1, maximum=2),
-        Column("case_id", "int", minimum=1),
+        Column("case_id", "int", minimum=1, maximum=MAX_CHILDREN),
         Column("preparative_regimen", "str"),
         Column("donor", "str", allowed=("Father", "Mother", "Sister", "Unrelated donor")),
         Column("hla_match", "str", pattern=r"(?:[1-9]|10)/10"),
         Column("graft_source", "str", allowed=("BM + PT", "PT", "CB")),
-        Column("days_to_hsct", "int", unit="days", nullable=True, minimum=0),
-        Column("neutrophil_engraftment_day", "int", unit="days", nullable=True, minimum=0),
-        Column("platelet_engraftment_day", "int", unit="days", nullable=True, minimum=0),
+        Column("days_to_hsct", "int", "days", nullable=True, minimum=0, maximum=MAX_DAYS_TO_HSCT),
+        Column(
+            "neutrophil_engraftment_day",
+            "int",
+            "days",
+            nullable=True,
+            minimum=0,
+            maximum=MAX_NEUTROPHIL_DAY,
+        ),
+        Column(
+            "platelet_engraftment_day",
+            "int",
+            "days",
+            nullable=True,
+            minimum=0,
+            maximum=MAX_PLATELET_DAY,
+        ),
         Column("final_status", "str", nullable=True, allowed=("CR", "death")),
     ),
     unique_together=("transplant_number", "transplant_order"),
@@ -149,9 +181,9 @@ ADVERSE_EVENTS = Table(
     source="Table 3",
     columns=(
         Column("adverse_event", "str", unique=True),
-        Column("all_grade_n", "int", unit="patients", minimum=0),
+        Column("all_grade_n", **CHILDREN),
         Column("all_grade_pct", **PERCENT),
-        Column("grade_3_4_n", "int", unit="patients", minimum=0),
+        Column("grade_3_4_n", **CHILDREN),
         Column("grade_3_4_pct", **PERCENT),
     ),
 )
@@ -163,7 +195,7 @@ TRANSPLANT_ADVERSE_EVENTS = Table(
     columns=(
         Column("adverse_event", "str", unique=True),
         Column("parent", "str", nullable=True, allowed=("GVHD", "Infection")),
-        Column("n", "int", unit="transplanted patients", minimum=0),
+        Column("n", **{**CHILDREN, "unit": "transplanted patients"}),
         Column("pct", **PERCENT),
     ),
 )
@@ -188,7 +220,7 @@ BASELINE_PUBLISHED = Table(
         ),
         Column("section_printed", "str"),
         Column("category", "str"),
-        Column("n", "int", unit="patients", minimum=0),
+        Column("n", **CHILDREN),
         Column("pct", **PERCENT),
     ),
     unique_together=("section", "category"),
@@ -200,7 +232,7 @@ HUMORAL_IMMUNITY = Table(
     source="Table 6",
     columns=(
         Column("marker", "str", unique=True, allowed=("IgG", "IgM", "IgA", "C3", "C4")),
-        Column("z", "float"),
+        Column("z", "float", minimum=-10.0, maximum=10.0),
         Column("p", "float", minimum=0.0, maximum=1.0),
     ),
 )
@@ -232,7 +264,7 @@ PUBLISHED_CLAIMS = Table(
         Column("printed", "str"),
         Column("kind", "str", allowed=CLAIM_KINDS),
         Column("comparator", "str", allowed=("=", "<", ">")),
-        Column("value", "float"),
+        Column("value", "float", minimum=-10_000.0, maximum=10_000.0),
         Column("decimals", "int", minimum=0, maximum=4),
     ),
 )
@@ -247,8 +279,8 @@ COMPARATOR_STUDIES = Table(
         Column("design", "str"),
         Column("population", "str"),
         Column("blinatumomab_schedule", "str"),
-        Column("n", "int", unit="patients", nullable=True, minimum=1),
-        Column("responders", "int", unit="patients", nullable=True, minimum=0),
+        Column("n", "int", "patients", nullable=True, minimum=1, maximum=MAX_STUDY_SIZE),
+        Column("responders", "int", "patients", nullable=True, minimum=0, maximum=MAX_STUDY_SIZE),
         Column("outcome_printed", "str"),
     ),
 )
