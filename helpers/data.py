@@ -1,7 +1,8 @@
 """Load and validate the tables transcribed from Xie et al. (2023).
 
-Every loader reads one CSV file of ``cohort_data/`` (:func:`data_dir`),
-splits it into CSV records, parses each cell by the
+Every loader reads one CSV file of the data directory (:func:`data_dir`: the
+shipped ``cohort_data/``, or the folder named by the ``COHORT_DATA_DIR``
+environment variable), splits it into CSV records, parses each cell by the
 column's declared kind and range (:mod:`helpers.schemas`), validates the typed
 frame with a pandera schema, and returns a fresh :class:`pandas.DataFrame`.
 Nothing is coerced or dropped silently: any cell that does not fit raises
@@ -22,6 +23,7 @@ doi:10.3389/fped.2023.1187607 (CC BY 4.0).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -39,6 +41,7 @@ from helpers._csvfile import (
 from helpers.schemas import TABLES, Table
 
 __all__ = [
+    "DATA_DIR_VARIABLE",
     "MAX_FILE_BYTES",
     "CohortDataError",
     "CohortTables",
@@ -55,19 +58,47 @@ __all__ = [
     "load_transplants",
 ]
 
+#: The environment variable that points every loader at another data directory.
+DATA_DIR_VARIABLE = "COHORT_DATA_DIR"
+
 
 def data_dir() -> Path:
     """Return the folder holding the transcribed CSV files.
 
-    An installed wheel carries them inside the package (``helpers/_cohort_data``);
-    a source checkout or editable install reads ``cohort_data/`` beside
-    ``helpers/``. The answer does not depend on the working directory.
+    When the environment variable ``COHORT_DATA_DIR`` is set (and not empty),
+    its folder is used; a relative path is taken from the working directory.
+    Otherwise an installed wheel reads the copy inside the package
+    (``helpers/_cohort_data``) and a source checkout or editable install reads
+    ``cohort_data/`` beside ``helpers/``, whatever the working directory.
+
+    Raises
+    ------
+    CohortDataError
+        If ``COHORT_DATA_DIR`` names no folder, or a folder without every file
+        of :data:`helpers.schemas.TABLES`.
 
     Examples
     --------
     >>> (data_dir() / "patients.csv").is_file()
     True
     """
+    configured = os.environ.get(DATA_DIR_VARIABLE, "")
+    if configured:
+        folder = Path(configured).expanduser().absolute()
+        label = f"{DATA_DIR_VARIABLE}={configured}"
+        problem = _folder_problem(folder)
+        if problem is not None:
+            raise CohortDataError(folder, [f"{label}: {problem}"])
+        missing = [t.filename for t in TABLES.values() if not (folder / t.filename).is_file()]
+        if missing:
+            raise CohortDataError(
+                folder,
+                [
+                    f"{label}: found no {', '.join(missing)}, expected every table of the "
+                    "data dictionary (cohort_data/README.md)"
+                ],
+            )
+        return folder
     packaged = resources.files("helpers") / "_cohort_data"
     if packaged.is_dir():
         return Path(str(packaged))
@@ -75,7 +106,8 @@ def data_dir() -> Path:
     if source.is_dir():
         return source
     raise FileNotFoundError(
-        f"cohort data not found: looked for {packaged} (installed wheel) and {source} (source tree)"
+        f"cohort data not found: looked for {packaged} (installed wheel) and {source} (source "
+        f"tree); set {DATA_DIR_VARIABLE} to a folder holding the tables"
     )
 
 

@@ -1,4 +1,4 @@
-"""Tables loaded together: the rules that join Table 4 to Table 2."""
+"""Tables loaded together: cross-table rules and the COHORT_DATA_DIR data directory."""
 
 from __future__ import annotations
 
@@ -142,3 +142,53 @@ def test_cohort_errors_name_a_missing_folder(tmp_path):
         "found no folder, expected a folder holding "
         + ", ".join(t.filename for t in TABLES.values())
     ]
+
+
+# --- COHORT_DATA_DIR ---------------------------------------------------------------------------
+def test_cohort_data_dir_points_every_loader_at_another_copy(folder, monkeypatch):
+    _edit(folder / "patients.csv", "HSCT,true,19.3", "HSCT,true,19.4")
+    monkeypatch.setenv("COHORT_DATA_DIR", str(folder))
+    assert data.data_dir() == folder
+    assert data.load_patients().loc[0, "follow_up_months"] == 19.4
+    assert data.load_cohort().patients.loc[0, "follow_up_months"] == 19.4
+    monkeypatch.delenv("COHORT_DATA_DIR")
+    assert data.load_patients().loc[0, "follow_up_months"] == 19.3
+
+
+def test_cohort_data_dir_relative_to_the_working_directory(folder, monkeypatch):
+    monkeypatch.chdir(folder.parent)
+    monkeypatch.setenv("COHORT_DATA_DIR", folder.name)
+    assert data.data_dir() == folder
+
+
+def test_an_empty_cohort_data_dir_means_the_shipped_tables(monkeypatch):
+    shipped = data.data_dir()
+    monkeypatch.setenv("COHORT_DATA_DIR", "")
+    assert data.data_dir() == shipped
+
+
+def _dir_error(monkeypatch, value: str) -> str:
+    monkeypatch.setenv("COHORT_DATA_DIR", value)
+    with pytest.raises(data.CohortDataError) as info:
+        data.data_dir()
+    message = str(info.value)
+    assert "COHORT_DATA_DIR" in message
+    assert value in message
+    return message
+
+
+def test_cohort_data_dir_that_does_not_exist(tmp_path, monkeypatch):
+    message = _dir_error(monkeypatch, str(tmp_path / "nowhere"))
+    assert "found no folder, expected a folder holding patients.csv" in message
+
+
+def test_cohort_data_dir_that_is_a_file(folder, monkeypatch):
+    message = _dir_error(monkeypatch, str(folder / "patients.csv"))
+    assert "found a file, expected a folder holding patients.csv" in message
+
+
+def test_cohort_data_dir_without_every_table(folder, monkeypatch):
+    (folder / "transplants.csv").unlink()
+    (folder / "humoral_immunity.csv").unlink()
+    message = _dir_error(monkeypatch, str(folder))
+    assert "found no transplants.csv, humoral_immunity.csv, expected every table" in message
