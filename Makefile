@@ -15,7 +15,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,tools]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -28,6 +28,7 @@ lab: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 unit: venv
 	$(BIN)/python -m pytest --doctest-modules tests/ helpers/ --ignore=tests/browser
@@ -44,13 +45,13 @@ test: lint unit notebooks browser
 
 # Static HTML copy of the series; open build/site/index.html from disk.
 site: venv
-	$(BIN)/python -m helpers.site build/site
+	$(BIN)/python -m tools.site build/site
 
 bench: venv
 	$(BIN)/python -m benchmarks
 
 figures: venv
-	$(BIN)/python -m helpers.render_gallery build/figures
+	$(BIN)/python -m tools.gallery build/figures
 
 clean:
 	rm -rf build .pytest_cache

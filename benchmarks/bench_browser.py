@@ -10,7 +10,7 @@ risk table, log-rank, 2,000 permutations and a Cox fit per change) in
 Debian's chromium. In the page, a filter dropdown is changed and the time is
 taken from just before the change until the next animation frame after the
 dashboard's plot has drawn the new figure (its
-:class:`helpers.widgets_plot.PlotView` redraws in place with ``Plotly.react``
+:class:`helpers.widgets.plot.PlotView` redraws in place with ``Plotly.react``
 and then sets ``data-revision``, which a MutationObserver sees). That is the
 whole round trip a reader waits for: widget message to the kernel,
 selection, statistics, figure, messages back, plotly drawing. Changes are
@@ -29,8 +29,6 @@ import time
 from pathlib import Path
 
 from helpers.data import load_patients
-from helpers.series import list_notebooks
-from helpers.site import build_site
 from helpers.widgets import ALL, DIMENSIONS, levels, select, subgroup_labels
 from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, running_lab
 from tests.browser.notebook_page import (
@@ -41,6 +39,8 @@ from tests.browser.notebook_page import (
     shut_down,
     stand_in_notebooks,
 )
+from tools.series import list_notebooks
+from tools.site import build_site
 
 N_CHANGES = 36
 TARGET_P95_MS = 150.0

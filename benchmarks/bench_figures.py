@@ -2,7 +2,7 @@
 
 ``run()`` returns one dict per measurement (name, value, unit, target, passed);
 running the module prints them. Every figure function is timed on the real
-cohort (the figures of ``python -m helpers.render_gallery``): median and 95th
+cohort (the figures of ``python -m tools.gallery``): median and 95th
 percentile of ``calls`` calls. The two dashboard updates are timed the way a
 widget runs them: :func:`helpers.widgets.select` of the default selection, then
 :func:`helpers.widgets.remission_summary`, or
@@ -45,7 +45,7 @@ def _cases() -> tuple[dict[str, Callable[[], object]], dict[str, Callable[[], ob
     """(figure calls, dashboard updates) on the real cohort, as zero-argument callables."""
     from helpers import data, endpoints, widgets
     from helpers import figures as fg
-    from helpers.render_gallery import comparator_rows
+    from tools.gallery import comparator_rows
 
     patients = data.load_patients()
     transplants = data.load_transplants()

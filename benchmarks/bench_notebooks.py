@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from helpers.series import list_notebooks
+from tools.series import list_notebooks
 
 SERIES_TARGET_S = 30.0
 SIZE_TARGET_BYTES = 1_000_000

@@ -1,16 +1,32 @@
 """Helpers for the short-course blinatumomab teaching notebooks.
 
-The modules form one chain, each using only those before it::
+The map: every subpackage and module, in the order data flows through them.
+Each imports only from its own layer or those above it in this list
+(``tests/test_layers.py`` checks it)::
 
-    helpers.data        load and validate the transcribed tables (cohort_data/)
-    helpers.endpoints   survival endpoints, with every assumption named
-    helpers.response    remission rates and exact intervals
-    helpers.survival    Kaplan-Meier, log-rank, Cox and simulation
-    helpers.audit       recompute every number the paper prints
-    helpers.figures     plotly figures
-    helpers.widgets     ipywidgets dashboards for the notebooks
+    helpers._frames          (base) the one check of a table argument: a DataFrame with these columns
+    helpers._format          (base) p-values, percentages, slugs, "children" in words
+    helpers._printed         (base) the paper's printed "(k/n)" fractions and claim ids
+    helpers.schemas          (base) what each table of cohort_data/ must hold
+    helpers.data             load and validate the transcribed tables (cohort_data/)
+    helpers.endpoints        survival endpoints, with every assumption named
+    helpers.survival         Kaplan-Meier, log-rank, Cox, time-varying and landmark, power
+    helpers.bridging         survival by remission and by bridging to transplant
+    helpers.response         remission rates, exact intervals, paired MRD summaries
+    helpers.response_difference  difference of two rates (Newcombe, Fisher)
+    helpers.toxicity         adverse events, grading systems, printed-percentage checks
+    helpers.cohort           Table 1's blocks, interval and MRD readings
+    helpers.context          this cohort beside the studies the paper cites
+    helpers.consistency      are the printed numbers consistent with each other (GRIM...)
+    helpers.exercises        check-yourself exercises: the judging
+    helpers.schedule         the planned dosing schedule, day by day
+    helpers.audit            recompute every number the paper prints, and read the result
+    helpers.figures          plotly figures
+    helpers.widgets          ipywidgets dashboards, explorers and exercise forms
 
-Importing the package has no side effects; import the module you need.
+Importing the package has no side effects; import the module you need. The build
+tooling (notebook execution, the static site, the figure gallery) is not here:
+it lives in ``tools/`` beside the package.
 """
 
 __version__ = "0.1.0"

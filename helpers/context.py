@@ -33,6 +33,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from helpers._frames import require_frame
+from helpers._printed import PrintedFraction, fractions
 from helpers.response import proportion_ci
 from helpers.survival import survival_at
 from helpers.toxicity import rounding_kind
@@ -46,7 +48,6 @@ __all__ = [
     "printed_fractions",
 ]
 
-_FRACTION = re.compile(r"(?P<pct>\d+(?:\.\d+)?)%\s*\((?P<k>\d+)/(?P<n>\d+)\)")
 _FOLLOW_UP = re.compile(
     r"median (?:follow-up )?(?:of )?(?P<fu>[\d.]+(?:\s*\([^)]*\))?\s*(?:months|years))"
 )
@@ -62,10 +63,9 @@ _REQUIRED = (
 )
 
 
-def _check(studies: pd.DataFrame, func: str) -> None:
-    missing = [c for c in _REQUIRED if c not in studies.columns]
-    if missing:
-        raise ValueError(f"{func}: missing column(s) {missing}")
+def _percent_fractions(text: object) -> list[PrintedFraction]:
+    """The "x% (k/n)" of a printed outcome: fractions printed with their percentage."""
+    return [f for f in fractions(str(text)) if f.percent is not None]
 
 
 def printed_fractions(studies: pd.DataFrame) -> pd.DataFrame:
@@ -85,8 +85,8 @@ def printed_fractions(studies: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for study, text in zip(studies["study"], studies["outcome_printed"], strict=True):
-        for m in _FRACTION.finditer(str(text)):
-            printed, k, n = m["pct"], int(m["k"]), int(m["n"])
+        for f in _percent_fractions(text):
+            printed, k, n = str(f.percent), f.k, f.n
             if n == 0:
                 raise ValueError(f"printed_fractions: {study!r} prints a denominator of 0")
             decimals = len(printed.split(".")[1]) if "." in printed else 0
@@ -94,7 +94,7 @@ def printed_fractions(studies: pd.DataFrame) -> pd.DataFrame:
             rows.append(
                 {
                     "study": study,
-                    "printed": m.group(0),
+                    "printed": f.text,
                     "printed %": float(printed),
                     "k": k,
                     "n": n,
@@ -110,10 +110,7 @@ def _has_printed_fraction(row: pd.Series) -> bool:
     if pd.isna(row["n"]) or pd.isna(row["responders"]):
         return False
     wanted = (int(row["responders"]), int(row["n"]))
-    return any(
-        (int(m["k"]), int(m["n"])) == wanted
-        for m in _FRACTION.finditer(str(row["outcome_printed"]))
-    )
+    return any((f.k, f.n) == wanted for f in _percent_fractions(row["outcome_printed"]))
 
 
 def forest_rows(studies: pd.DataFrame) -> pd.DataFrame:
@@ -137,7 +134,7 @@ def forest_rows(studies: pd.DataFrame) -> pd.DataFrame:
     >>> forest_rows(s)["label"].tolist()
     ['A']
     """
-    _check(studies, "forest_rows")
+    require_frame(studies, where="forest_rows", columns=_REQUIRED)
     keep = studies.apply(_has_printed_fraction, axis=1).astype(bool)
     chosen = studies[keep]
     return pd.DataFrame(
@@ -202,7 +199,7 @@ def comparator_table(studies: pd.DataFrame) -> pd.DataFrame:
     >>> comparator_table(s)["interval"].tolist()
     ['no denominator given']
     """
-    _check(studies, "comparator_table")
+    require_frame(studies, where="comparator_table", columns=_REQUIRED)
     return pd.DataFrame(
         {
             "study": studies["study"].to_numpy(),
@@ -233,7 +230,7 @@ def design_table(studies: pd.DataFrame) -> pd.DataFrame:
     >>> design_table(s)["median follow-up"].tolist()
     ['2.9 years']
     """
-    _check(studies, "design_table")
+    require_frame(studies, where="design_table", columns=_REQUIRED)
     return pd.DataFrame(
         {
             "study": studies["study"].to_numpy(),

@@ -1,12 +1,12 @@
 """Check-yourself exercises with instant feedback.
 
-The module has two layers:
+Two layers, in two places:
 
-* pure logic -- :class:`Exercise`, :func:`parse_number`, :func:`check` and
+* pure logic, here -- :class:`Exercise`, :func:`parse_number`, :func:`check` and
   :func:`reveal` -- which decides whether a response is right and what to say;
-* a thin view -- :func:`exercise_widget` -- which puts an input box, a
-  *Check* button, a *Show answer* button and a feedback line on screen and
-  calls the logic from its button handlers.
+* a thin view -- :func:`helpers.widgets.exercise_widget` -- which puts an input
+  box, a *Check* button, a *Show answer* button and a feedback line on screen
+  and calls the logic from its button handlers.
 
 The answer of an exercise is always computed by the caller from the helpers
 (for example ``days_at_dose(dosing_schedule())``), never typed into a
@@ -54,22 +54,17 @@ True
 
 from __future__ import annotations
 
-import html
 import math
 import numbers
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-import ipywidgets as widgets
-
 __all__ = [
     "Exercise",
-    "ExerciseWidget",
     "Feedback",
     "RevealTooEarlyError",
     "check",
-    "exercise_widget",
     "format_answer",
     "parse_number",
     "reveal",
@@ -448,124 +443,3 @@ def reveal(exercise: Exercise, *, attempts: int) -> str:
     if exercise.explanation:
         text = f"{text} {exercise.explanation}"
     return text
-
-
-# --------------------------------------------------------------------------- view
-
-_STYLES = {
-    "right": "color:#1b5e20",
-    "wrong": "color:#b71c1c",
-    "info": "color:#37474f",
-}
-
-
-def _feedback_html(kind: str, text: str) -> str:
-    symbol = {"right": "\u2714 ", "wrong": "\u2718 ", "info": ""}[kind]
-    return f'<span style="{_STYLES[kind]}">{symbol}{html.escape(text)}</span>'
-
-
-class ExerciseWidget(widgets.VBox):
-    """The on-screen form of an :class:`Exercise` (see :func:`exercise_widget`).
-
-    Attributes
-    ----------
-    exercise : Exercise
-        The exercise shown.
-    response : ipywidgets.Text or ipywidgets.RadioButtons
-        Where the reader answers.
-    check_button, reveal_button : ipywidgets.Button
-        *Check* and *Show answer*; the latter is disabled until one attempt.
-    feedback : ipywidgets.HTML
-        The feedback line.
-    attempts : int
-        Counted attempts so far.
-    """
-
-    def __init__(self, exercise: Exercise) -> None:
-        self.exercise = exercise
-        self.attempts = 0
-        if exercise.kind == "number":
-            placeholder = "e.g. 78.8 or 78.8%" if exercise.percent else "type a number"
-            self.response = widgets.Text(
-                placeholder=placeholder, layout=widgets.Layout(width="16em")
-            )
-        else:
-            self.response = widgets.RadioButtons(
-                options=list(exercise.choices), value=None, layout=widgets.Layout(width="auto")
-            )
-        self.check_button = widgets.Button(description="Check", button_style="primary")
-        self.reveal_button = widgets.Button(
-            description="Show answer",
-            disabled=True,
-            tooltip="Available after your first attempt",
-        )
-        self.feedback = widgets.HTML(value="")
-        self.check_button.on_click(self.on_check)
-        self.reveal_button.on_click(self.on_reveal)
-        question = widgets.HTML(value=f"<b>{html.escape(exercise.question)}</b>")
-        super().__init__(
-            children=[
-                question,
-                self.response,
-                widgets.HBox([self.check_button, self.reveal_button]),
-                self.feedback,
-            ]
-        )
-
-    def on_check(self, _button: widgets.Button | None = None) -> Feedback:
-        """Judge the current response and show the verdict (the *Check* handler)."""
-        verdict = check(self.exercise, self.response.value)
-        if verdict.counted:
-            self.attempts += 1
-            self.reveal_button.disabled = False
-            self.reveal_button.tooltip = ""
-            kind = "right" if verdict.correct else "wrong"
-        else:
-            kind = "info"
-        self.feedback.value = _feedback_html(kind, verdict.message)
-        return verdict
-
-    def on_reveal(self, _button: widgets.Button | None = None) -> str:
-        """Show the answer (the *Show answer* handler); refuses before an attempt."""
-        try:
-            text = reveal(self.exercise, attempts=self.attempts)
-        except RevealTooEarlyError as error:
-            self.feedback.value = _feedback_html("info", str(error))
-            return str(error)
-        self.feedback.value = _feedback_html("info", text)
-        return text
-
-    def __repr__(self) -> str:
-        # Shown as the text/plain fallback where widgets are not rendered
-        # (a static copy) and compared by nbval; keep it short and stable.
-        return f"Check yourself [{self.exercise.id}]: {self.exercise.question}"
-
-
-def exercise_widget(exercise: Exercise) -> ExerciseWidget:
-    """An input, a *Check* button, a *Show answer* button and feedback.
-
-    *Show answer* stays disabled until the reader has made one counted
-    attempt. The handlers are ordinary methods, so the whole flow can be
-    exercised without a browser.
-
-    Parameters
-    ----------
-    exercise : Exercise
-        The exercise to show.
-
-    Returns
-    -------
-    ExerciseWidget
-        An :class:`ipywidgets.VBox`; display it as a cell's last expression.
-
-    Examples
-    --------
-    >>> w = exercise_widget(Exercise(id="d", question="Day?", kind="number", answer=15))
-    >>> w.reveal_button.disabled
-    True
-    >>> w.response.value = "15"
-    >>> w.check_button.click()
-    >>> w.attempts, w.reveal_button.disabled
-    (1, False)
-    """
-    return ExerciseWidget(exercise)

@@ -29,6 +29,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from helpers._frames import require_frame
+
 __all__ = [
     "ProportionCI",
     "mrd_negative",
@@ -180,14 +182,6 @@ def proportion_ci(
     )
 
 
-def _require_columns(df: pd.DataFrame, *columns: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"column(s) {missing} not in the DataFrame; available: {list(df.columns)}")
-
-
 def _is_boolean(series: pd.Series) -> bool:
     return pd.api.types.is_bool_dtype(series.dtype)
 
@@ -265,7 +259,7 @@ def rate_table(
     0     a  2       1         0.5
     1     b  2       2         1.0
     """
-    _require_columns(df, outcome, *([by] if by is not None else []))
+    require_frame(df, where="rate_table", columns=[outcome, by])
     if df.empty:
         raise ValueError("the DataFrame is empty; there is no rate to estimate")
     y = df[outcome]
@@ -383,7 +377,7 @@ def paired_summary(
     >>> round(float(s.loc[0, "p_value"]), 3)
     0.25
     """
-    _require_columns(df, before, after)
+    require_frame(df, where="paired_summary", columns=[before, after])
     for col in (before, after):
         if not pd.api.types.is_numeric_dtype(df[col]) or _is_boolean(df[col]):
             raise ValueError(f"column {col!r} must be numeric, got dtype {df[col].dtype}")

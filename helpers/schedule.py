@@ -1,5 +1,8 @@
 """The short-course blinatumomab schedule of Xie et al. (2023), day by day.
 
+The planned schedule as data; it is drawn by :func:`helpers.figures.schedule_figure`
+and explored with :func:`helpers.widgets.day_explorer`.
+
 Everything here comes from one small table, :data:`DOSE_STEPS`, transcribed
 from section 2.2 ("Treatment strategy") of the paper (Front. Pediatr.
 2023;11:1187607, CC BY 4.0). What the paper states, and how it is read:
@@ -32,28 +35,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 __all__ = [
     "CONTINUATION",
     "DOSE_STEPS",
+    "DOSE_UNIT",
     "EXTENDED_COURSE_DAYS",
     "MARROW_ASSESSMENT_DAYS",
     "PREPHASE_DAYS",
     "STANDARD_COURSE_DAYS",
-    "DayExplorer",
     "DoseStep",
     "cumulative_dose",
-    "day_explorer",
     "days_at_dose",
     "describe_day",
     "dose_on_day",
     "dosing_schedule",
     "phase_on_day",
     "phase_table",
-    "schedule_figure",
 ]
 
 DOSE_UNIT = "µg/m²/day"
@@ -322,143 +321,3 @@ def describe_day(day: int) -> str:
     step = _step_on_day(day, include_continuation=True)
     who = "Only a child not in CR at the day-15 marrow." if step is CONTINUATION else "Every child."
     return f"Day {day}: {step.dose_ug_m2_day:g} {DOSE_UNIT} ({step.phase}). {who}"
-
-
-class DayExplorer(widgets.VBox):
-    """A slider over days 1-28 and a line describing the chosen day (see :func:`day_explorer`).
-
-    Attributes
-    ----------
-    slider : ipywidgets.IntSlider
-        The day.
-    label : ipywidgets.Label
-        :func:`describe_day` of the slider's value, kept up to date.
-    """
-
-    def __init__(self) -> None:
-        self.slider = widgets.IntSlider(
-            value=1, min=1, max=EXTENDED_COURSE_DAYS, description="Day", continuous_update=True
-        )
-        self.label = widgets.Label(value=describe_day(self.slider.value))
-        self.slider.observe(self._update, names="value")
-        super().__init__(children=[self.slider, self.label])
-
-    def _update(self, change: dict) -> None:
-        self.label.value = describe_day(change["new"])
-
-    def __repr__(self) -> str:
-        # The text/plain fallback where widgets are not rendered (a static copy).
-        return f"Try it: a slider over days 1-{EXTENDED_COURSE_DAYS} (run the cell to use it)"
-
-
-def day_explorer() -> DayExplorer:
-    """A slider over days 1-28 that describes the planned dose of each day.
-
-    Returns
-    -------
-    DayExplorer
-        An :class:`ipywidgets.VBox`: the slider and a line of text that follows it.
-
-    Examples
-    --------
-    >>> explorer = day_explorer()
-    >>> explorer.slider.value = 5
-    >>> explorer.label.value
-    'Day 5: 15 µg/m²/day (full dose). Every child.'
-    """
-    return DayExplorer()
-
-
-# Okabe-Ito colours (distinguishable with common colour-vision deficiencies).
-_COLOURS = {"course": "#0072B2", "continuation": "#D55E00", "prephase": "#999999"}
-
-
-def _step_xy(schedule: pd.DataFrame) -> tuple[list[int], list[float]]:
-    """Corners of a step line: each day is drawn from its start to the next day's start."""
-    days = schedule["day"].tolist()
-    doses = schedule["dose_ug_m2_day"].tolist()
-    return [*days, days[-1] + 1], [*doses, doses[-1]]
-
-
-def schedule_figure(*, include_continuation: bool = True) -> go.Figure:
-    """Step chart of the planned daily dose against infusion day.
-
-    Day *d* is drawn from x = *d* to x = *d* + 1. The dexamethasone
-    pre-phase is a grey band before day 1; dotted lines mark the marrow
-    examinations.
-
-    Parameters
-    ----------
-    include_continuation : bool, default True
-        Also draw days 15-28 (non-responders only) as a dashed line.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        The figure; display it as a cell's last expression.
-
-    Examples
-    --------
-    >>> fig = schedule_figure()
-    >>> [trace.name for trace in fig.data]
-    ['14-day course (every child)', 'Continuation (not in CR on day 15)']
-    """
-    fig = go.Figure()
-    x, y = _step_xy(dosing_schedule())
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=y,
-            mode="lines",
-            line={"shape": "hv", "width": 3, "color": _COLOURS["course"]},
-            name=f"{STANDARD_COURSE_DAYS}-day course (every child)",
-            hovertemplate=f"day %{{x}}: %{{y}} {DOSE_UNIT}<extra></extra>",
-        )
-    )
-    last_marked = MARROW_ASSESSMENT_DAYS[0]
-    if include_continuation:
-        x, y = _step_xy(dosing_schedule(include_continuation=True))
-        start = x.index(CONTINUATION.first_day)
-        fig.add_trace(
-            go.Scatter(
-                x=x[start:],
-                y=y[start:],
-                mode="lines",
-                line={"shape": "hv", "width": 3, "dash": "dash", "color": _COLOURS["continuation"]},
-                name="Continuation (not in CR on day 15)",
-                hovertemplate=f"day %{{x}}: %{{y}} {DOSE_UNIT}<extra></extra>",
-            )
-        )
-        last_marked = MARROW_ASSESSMENT_DAYS[1]
-    fig.add_vrect(
-        x0=1 - max(PREPHASE_DAYS),
-        x1=1,
-        fillcolor=_COLOURS["prephase"],
-        opacity=0.25,
-        line_width=0,
-        annotation_text="dexamethasone<br>pre-phase",
-        annotation_position="top left",
-    )
-    for day in MARROW_ASSESSMENT_DAYS:
-        if day <= last_marked:
-            fig.add_vline(
-                x=day,
-                line_dash="dot",
-                line_color="#424242",
-                annotation_text=f"marrow, day {day}",
-                annotation_position="top left",
-            )
-    fig.update_layout(
-        title="Short-course blinatumomab: planned daily dose (Xie et al. 2023)",
-        template="plotly_white",
-        height=380,
-        margin={"l": 60, "r": 20, "t": 60, "b": 50},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
-    )
-    fig.update_xaxes(
-        title_text="Day of blinatumomab infusion",
-        range=[1 - max(PREPHASE_DAYS) - 0.5, last_marked + 1.5],
-        dtick=2 if include_continuation else 1,
-    )
-    fig.update_yaxes(title_text=f"Daily dose ({DOSE_UNIT})", range=[0, 18], dtick=5)
-    return fig

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from helpers import bridging, bridging_landmark, bridging_power
+from helpers import bridging, survival
 from helpers.endpoints import Assumptions, survival_frame
-from helpers.figures_bridging import immortal_time_figure, landmark_figure, power_figure
-from helpers.widgets_bridging import LandmarkDashboard, PowerDashboard, landmark_view, power_view
+from helpers.figures import immortal_time_figure, landmark_figure, power_figure
+from helpers.widgets import LandmarkDashboard, PowerDashboard, landmark_view, power_view
 
 
 def tiny() -> pd.DataFrame:
@@ -46,13 +46,13 @@ def test_follow_up_as_event_reads_table2(frame):
 def test_median_follow_up_is_reverse_kaplan_meier():
     # censored at 2, 3, 4 (event at 1 is "censoring" of follow-up): S = 2/3 at 2, 1/3 at 3
     df = pd.DataFrame({"t": [1.0, 2, 3, 4], "died": [True, False, False, False], "g": "x"})
-    out = bridging.median_follow_up(df, duration="t", event="died", group="g")
+    out = survival.median_follow_up(df, duration="t", event="died", group="g")
     assert out.to_dict("records") == [{"group": "x", "n": 4, "median_follow_up": 3.0}]
 
 
 def test_median_follow_up_real_groups(frame):
     cr = bridging.endpoint_frame(frame, cr_only=True)
-    out = bridging.median_follow_up(cr, duration="os_time", event="os_event", group="bridged")
+    out = survival.median_follow_up(cr, duration="os_time", event="os_event", group="bridged")
     assert out.set_index("group")["n"].to_dict() == {"False": 11, "True": 15}
     med = out.set_index("group")["median_follow_up"]
     assert med["False"] < med["True"]  # the non-bridged were followed for less time
@@ -144,17 +144,17 @@ def test_one_at_a_time_ranks_changes(patients, transplants):
 
 
 def test_immortal_time_on_tiny_cohort():
-    tab = bridging_landmark.immortal_time_table(tiny())
+    tab = bridging.immortal_time_table(tiny())
     assert tab["case_id"].tolist() == [2, 1, 4, 3]  # bridged first, longest follow-up first
     assert tab["immortal_months"].tolist() == [3.0, 1.0, 0.0, 0.0]
-    summary = bridging_landmark.immortal_time_summary(tiny(), days_per_month=30)
+    summary = bridging.immortal_time_summary(tiny(), days_per_month=30)
     assert summary["immortal_person_months"] == 4.0
     assert summary["immortal_share_of_bridged_time"] == pytest.approx(4 / 11)
     assert (summary["days_to_hsct_min"], summary["days_to_hsct_max"]) == (30.0, 90.0)
 
 
 def test_immortal_time_real_cohort(frame):
-    summary = bridging_landmark.immortal_time_summary(frame)
+    summary = bridging.immortal_time_summary(frame)
     assert (summary["n_bridged"], summary["n_not_bridged"]) == (15, 11)
     # Table 4: 14 days of course + 14 to 38 days to HSCT (median 21)
     assert summary["days_to_hsct_min"] == pytest.approx(28.0)
@@ -165,7 +165,7 @@ def test_immortal_time_real_cohort(frame):
 def test_immortal_time_needs_a_bridged_child():
     no_bridge = tiny().assign(bridged=False, hsct_time=np.nan)
     with pytest.raises(ValueError, match="no bridged child"):
-        bridging_landmark.immortal_time_summary(no_bridge)
+        bridging.immortal_time_summary(no_bridge)
 
 
 # ------------------------------------------------------------------ landmarks
@@ -176,7 +176,7 @@ def test_landmark_logrank_by_hand():
     # at 2.5}; not transplanted {3: event at 3.5, 4: censored at 4.5}.
     # Event at 1.5: 4 at risk, 2 exposed: E = 1/2, V = 2*2*1*3/(16*3) = 1/4.
     # Event at 3.5: exposed group empty: E = 0, V = 0.  chi2 = (1 - 1/2)^2 / (1/4) = 1.
-    r = bridging_landmark.landmark_comparison(tiny(), landmark=3.5)
+    r = bridging.landmark_comparison(tiny(), landmark=3.5)
     assert (r.n_exposed, r.n_unexposed, r.events_exposed, r.events_unexposed) == (2, 2, 1, 1)
     assert r.n_dropped == 0
     assert r.message == ""
@@ -184,29 +184,29 @@ def test_landmark_logrank_by_hand():
 
 
 def test_landmark_messages_for_tiny_or_event_free_groups(frame):
-    r = bridging_landmark.landmark_comparison(tiny(), landmark=2.0)
+    r = bridging.landmark_comparison(tiny(), landmark=2.0)
     assert r.message == "Only 1 child transplanted by 2 months: too few to compare."
     assert np.isnan(r.p_value)
     # after 9.2 months the only death of a child in CR is behind the landmark
-    late = bridging_landmark.landmark_comparison(frame, landmark=10.0)
+    late = bridging.landmark_comparison(frame, landmark=10.0)
     assert late.message == "No events after 10 months: no test is possible."
     assert late.n_dropped == 26 - (late.n_exposed + late.n_unexposed)
 
 
 def test_landmark_moves_the_death_between_groups(frame):
-    assert bridging_landmark.default_landmark(frame) == pytest.approx(35 / (365.25 / 12))
+    assert bridging.default_landmark(frame) == pytest.approx(35 / (365.25 / 12))
     # At 1.1 months case 20 is not yet transplanted; at 1.2 it is.
-    before = bridging_landmark.landmark_comparison(frame, landmark=1.1)
-    after = bridging_landmark.landmark_comparison(frame, landmark=1.2)
+    before = bridging.landmark_comparison(frame, landmark=1.1)
+    after = bridging.landmark_comparison(frame, landmark=1.2)
     assert (before.events_exposed, before.events_unexposed) == (0, 1)
     assert (after.events_exposed, after.events_unexposed) == (1, 0)
-    table = bridging_landmark.landmark_table(frame, [0.5, 1.2, 10.0])
+    table = bridging.landmark_table(frame, [0.5, 1.2, 10.0])
     assert table["status"].tolist() == ["too few transplanted", "tested", "no events"]
     assert table["transplanted_by_then"].tolist()[:2] == [0, after.n_exposed]
 
 
 def test_counting_process_rows_split_at_transplant(frame):
-    rows = bridging_landmark.counting_process_rows(frame, [20, 2])
+    rows = bridging.counting_process_rows(frame, [20, 2])
     hsct = round(35 / (365.25 / 12), 3)
     assert rows[["case_id", "start", "stop", "exposed", "event"]].to_numpy().tolist() == [
         [2, 0.0, 18.7, 0, 0],
@@ -214,36 +214,36 @@ def test_counting_process_rows_split_at_transplant(frame):
         [20, hsct, 9.2, 1, 1],
     ]
     with pytest.raises(ValueError, match=r"case_id \[4\] is not a child in complete remission"):
-        bridging_landmark.counting_process_rows(frame, [4])
+        bridging.counting_process_rows(frame, [4])
 
 
 def test_state_at_event(frame):
-    assert bridging_landmark.state_at_event(frame, 20) == "after transplant"
+    assert bridging.state_at_event(frame, 20) == "after transplant"
     early = frame.assign(hsct_time=frame["hsct_time"].where(frame["case_id"] != 20, 9.5))
-    assert bridging_landmark.state_at_event(early, 20) == "before transplant"
+    assert bridging.state_at_event(early, 20) == "before transplant"
     with pytest.raises(ValueError, match="case_id 1 did not die"):
-        bridging_landmark.state_at_event(frame, 1)
+        bridging.state_at_event(frame, 1)
 
 
 # ------------------------------------------------------------------ Table 4 mapping
 
 
 def test_remap_moves_both_rows_of_number_4(transplants):
-    shifted = bridging_landmark.remap_transplants(transplants, 1)
+    shifted = bridging.remap_transplants(transplants, 1)
     four = shifted.loc[shifted["transplant_number"] == 4, "case_id"]
     assert len(set(four)) == 1
     assert int(four.iloc[0]) == int(
         transplants.loc[transplants["transplant_number"] == 5, "case_id"].iloc[0]
     )
-    unchanged = bridging_landmark.remap_transplants(transplants, 0)
+    unchanged = bridging.remap_transplants(transplants, 0)
     assert unchanged["case_id"].tolist() == transplants["case_id"].tolist()
 
 
 def test_mapping_sensitivity_shift_zero_is_the_main_analysis(patients, transplants, frame):
-    landmark = bridging_landmark.default_landmark(frame)
-    table = bridging_landmark.mapping_sensitivity(patients, transplants, landmark=landmark)
+    landmark = bridging.default_landmark(frame)
+    table = bridging.mapping_sensitivity(patients, transplants, landmark=landmark)
     assert len(table) == 15
-    main = bridging_landmark.landmark_comparison(frame, landmark=landmark)
+    main = bridging.landmark_comparison(frame, landmark=landmark)
     assert table.loc[0, "p_value"] == round(main.p_value, 3)
     assert table.loc[0, "hsct_time_of_bridged_deaths"] == f"{landmark:.2f}"
     # a different order can put the death on either side of the landmark
@@ -255,31 +255,31 @@ def test_mapping_sensitivity_shift_zero_is_the_main_analysis(patients, transplan
 
 def test_schoenfeld_events_by_hand():
     z = 1.959963984540054 + 0.8416212335729143
-    assert bridging_power.schoenfeld_events(0.5) == pytest.approx(4 * z**2 / np.log(2) ** 2)
-    halved = bridging_power.schoenfeld_events(0.5)
-    assert bridging_power.schoenfeld_events(2.0) == pytest.approx(halved)
+    assert survival.schoenfeld_events(0.5) == pytest.approx(4 * z**2 / np.log(2) ** 2)
+    halved = survival.schoenfeld_events(0.5)
+    assert survival.schoenfeld_events(2.0) == pytest.approx(halved)
     with pytest.raises(ValueError, match="not 1"):
-        bridging_power.schoenfeld_events(1.0)
+        survival.schoenfeld_events(1.0)
     with pytest.raises(ValueError, match="power must lie"):
-        bridging_power.schoenfeld_events(0.5, power=1.0)
+        survival.schoenfeld_events(0.5, power=1.0)
 
 
 def test_power_curve_is_reproducible_and_sorted():
     kwargs = {"hazard_ratio": 0.5, "control_median": 12, "accrual": 12, "follow_up": 12}
     kwargs["n_trials"] = 200
-    a = bridging_power.power_curve(sizes=[60, 10], **kwargs)
-    b = bridging_power.power_curve(sizes=[10, 60], **kwargs)
+    a = survival.power_curve(sizes=[60, 10], **kwargs)
+    b = survival.power_curve(sizes=[10, 60], **kwargs)
     pd.testing.assert_frame_equal(a, b)
     assert a["n_per_arm"].tolist() == [10, 60]
     assert a["power"].iloc[1] > a["power"].iloc[0]
     with pytest.raises(ValueError, match="at least one size"):
-        bridging_power.power_curve(sizes=[], **kwargs)
+        survival.power_curve(sizes=[], **kwargs)
 
 
 def test_smallest_adequate_size():
     curve = pd.DataFrame({"n_per_arm": [10, 20, 40], "power": [0.3, 0.8, 0.79]})
-    assert bridging_power.smallest_adequate_size(curve) == 20
-    assert bridging_power.smallest_adequate_size(curve, target=0.9) is None
+    assert survival.smallest_adequate_size(curve) == 20
+    assert survival.smallest_adequate_size(curve, target=0.9) is None
 
 
 # ------------------------------------------------------------------ figures and widgets
@@ -292,15 +292,15 @@ def test_immortal_time_figure_segments(frame):
     assert len(by_name["Not bridged"].x) == 11
     assert list(by_name["Died"].y) == ["Case 20"]
     assert fig.layout.meta["immortal_person_months"] == pytest.approx(
-        bridging_landmark.immortal_time_summary(frame)["immortal_person_months"]
+        bridging.immortal_time_summary(frame)["immortal_person_months"]
     )
 
 
 def test_landmark_figure_one_or_two_groups(frame):
-    early = landmark_figure(bridging_landmark.landmark_comparison(frame, landmark=0.5))
+    early = landmark_figure(bridging.landmark_comparison(frame, landmark=0.5))
     assert early.layout.meta["groups"] == ["All"]
-    landmark = bridging_landmark.default_landmark(frame)
-    default = landmark_figure(bridging_landmark.landmark_comparison(frame, landmark=landmark))
+    landmark = bridging.default_landmark(frame)
+    default = landmark_figure(bridging.landmark_comparison(frame, landmark=landmark))
     assert len(default.layout.meta["groups"]) == 2
 
 
@@ -338,6 +338,6 @@ def test_power_view_and_dashboard():
 
 def test_default_assumptions_are_used(patients, transplants):
     other = survival_frame(patients, transplants, Assumptions(days_per_month=30.0))
-    assert bridging_landmark.immortal_time_summary(other, days_per_month=30.0)[
+    assert bridging.immortal_time_summary(other, days_per_month=30.0)[
         "days_to_hsct_median"
     ] == pytest.approx(35.0)

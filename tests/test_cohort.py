@@ -1,5 +1,5 @@
-"""Tests for helpers.cohort and helpers.widgets_cohort: Table 1 beside Table 2, printed
-subgroup counts, MRD readings and the cohort dashboard."""
+"""Tests for helpers.cohort, helpers.audit.baseline and helpers.widgets.cohort: Table 1
+beside Table 2, printed subgroup counts, MRD readings and the cohort dashboard."""
 
 import doctest
 import math
@@ -9,19 +9,19 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from helpers import cohort, widgets_cohort
-from helpers.audit import run_audit
-from helpers.cohort import (
+from helpers import cohort
+from helpers.audit import baseline as audit_baseline
+from helpers.audit import (
     baseline_comparison,
     disease_status_rates,
-    interval_comparison,
-    mrd_negative_counts,
     printed_fraction,
-    section_totals,
+    run_audit,
     unrecomputable,
 )
+from helpers.cohort import interval_comparison, mrd_negative_counts, section_totals
 from helpers.data import load_baseline_published
-from helpers.widgets_cohort import CohortDashboard, cohort_view
+from helpers.widgets import CohortDashboard, cohort_view
+from helpers.widgets import cohort as widgets_cohort
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def comparison(patients, baseline, audit):
     return baseline_comparison(patients, baseline, audit)
 
 
-@pytest.mark.parametrize("module", [cohort, widgets_cohort])
+@pytest.mark.parametrize("module", [cohort, audit_baseline, widgets_cohort])
 def test_doctests(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
@@ -108,7 +108,7 @@ def test_baseline_comparison_errors():
         baseline_comparison(patients, baseline, audit.iloc[1:])
     with pytest.raises(ValueError, match="patients is empty"):
         baseline_comparison(patients.iloc[:0], baseline, audit)
-    with pytest.raises(ValueError, match=r"baseline: column\(s\) \['pct'\] missing"):
+    with pytest.raises(ValueError, match=r"baseline: column\(s\) \['pct'\] not in the DataFrame"):
         baseline_comparison(patients, baseline.drop(columns="pct"), audit)
     with pytest.raises(TypeError, match="audit must be a pandas DataFrame"):
         baseline_comparison(patients, baseline, audit.to_dict())

@@ -77,7 +77,9 @@ def test_design_table_reads_follow_up():
 
 
 def test_missing_columns_are_named():
-    with pytest.raises(ValueError, match=r"missing column\(s\) \['responders'\]"):
+    with pytest.raises(
+        ValueError, match=r"forest_rows: column\(s\) \['responders'\] not in the DataFrame"
+    ):
         forest_rows(_studies().drop(columns="responders"))
 
 

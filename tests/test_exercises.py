@@ -1,4 +1,4 @@
-"""Tests for helpers.exercises: the checking logic and the widget's click flow."""
+"""Tests for helpers.exercises (checking logic) and helpers.widgets.exercises (click flow)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,14 @@ import pytest
 
 from helpers.exercises import (
     Exercise,
-    ExerciseWidget,
     Feedback,
     RevealTooEarlyError,
     check,
-    exercise_widget,
     format_answer,
     parse_number,
     reveal,
 )
+from helpers.widgets import ExerciseWidget, exercise_widget
 
 CR_PERCENT = 26 / 33 * 100  # the remission rate the paper prints as 78.8 %
 

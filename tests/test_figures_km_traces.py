@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers.figures_km_traces import (
+from helpers.figures._km_traces import (
     RISK_ROWS,
     GroupStyle,
     band_traces,

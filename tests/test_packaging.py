@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,14 @@ def test_non_editable_wheel_carries_the_data_and_the_plot_front_end(tmp_path):
         cwd=tmp_path,
     )
     (wheel,) = wheels.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    # Only the helpers package: the build tooling (tools/), tests and benchmarks stay out.
+    assert not [n for n in names if n.startswith(("tools/", "tests/", "benchmarks/"))]
+    assert "helpers/widgets/plot.js" in names
+    assert "helpers/_cohort_data/patients.csv" in names
     subprocess.run([*pip, "install", "--no-deps", "--target", site, wheel], check=True)
     probe = (
-        "import helpers, helpers.data as d, helpers.widgets_plot as w; "
+        "import helpers, helpers.data as d, helpers.widgets.plot as w; "
         "print(helpers.__file__); print(d.data_dir()); print(len(d.load_patients())); "
         "print('Plotly.react' in w.PlotView().get_state()['_esm'])"
     )
@@ -47,7 +53,7 @@ def test_non_editable_wheel_carries_the_data_and_the_plot_front_end(tmp_path):
     assert out[0].startswith(str(site))
     assert out[1] == str(site / "helpers" / "_cohort_data")
     assert out[2] == "33"
-    assert out[3] == "True"  # helpers/widgets_plot.js is in the wheel
+    assert out[3] == "True"  # helpers/widgets/plot.js is in the wheel
 
 
 def _free_port() -> int:

@@ -234,7 +234,7 @@ def _reverse_param(name: str):
 
 @pytest.mark.parametrize("name", [_reverse_param(n) for n in km_cases()])
 def test_reverse_km_median_follow_up_matches_r(name):
-    from helpers.bridging import median_follow_up
+    from helpers.survival import median_follow_up
 
     ref = values()["km"][name]
     spec = ref["spec"]

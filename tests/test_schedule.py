@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from helpers.figures import schedule_figure
 from helpers.schedule import (
     CONTINUATION,
     DOSE_STEPS,
@@ -20,15 +21,14 @@ from helpers.schedule import (
     MARROW_ASSESSMENT_DAYS,
     STANDARD_COURSE_DAYS,
     cumulative_dose,
-    day_explorer,
     days_at_dose,
     describe_day,
     dose_on_day,
     dosing_schedule,
     phase_on_day,
     phase_table,
-    schedule_figure,
 )
+from helpers.widgets import day_explorer
 
 
 def test_steps_are_contiguous_from_day_one():

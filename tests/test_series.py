@@ -1,4 +1,4 @@
-"""Tests for helpers.series and for every notebook committed in notebooks/.
+"""Tests for tools.series and for every notebook committed in notebooks/.
 
 The first block runs on the real notebooks (parametrised over the files
 present); the rest tests the checker, the index, execution and export on
@@ -19,7 +19,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from nbval.plugin import get_sanitize_patterns
 
-from helpers.series import (
+from tools.series import (
     INDEX_BANNER,
     MAX_NOTEBOOK_BYTES,
     SETUP_TAG,
@@ -37,7 +37,7 @@ from helpers.series import (
     notebook_info,
     write_index,
 )
-from helpers.series_prose import check_prose_numbers, printed_decimals
+from tools.series_prose import check_prose_numbers, printed_decimals
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = REPO / "notebooks"
@@ -95,12 +95,12 @@ def test_no_volatile_cell_metadata(path):
 def test_notebook_was_executed_in_order(path):
     nb = nbformat.read(path, as_version=4)
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
-    assert counts == list(range(1, len(counts) + 1)), "run 'python -m helpers.series execute'"
+    assert counts == list(range(1, len(counts) + 1)), "run 'python -m tools.series execute'"
 
 
 def test_index_is_up_to_date():
     committed = (NOTEBOOKS_DIR / "README.md").read_text(encoding="utf-8")
-    assert committed == build_index(NOTEBOOKS_DIR), "run 'python -m helpers.series index'"
+    assert committed == build_index(NOTEBOOKS_DIR), "run 'python -m tools.series index'"
 
 
 # ============================================================ synthetic notebooks
@@ -339,7 +339,7 @@ def test_check_command_exit_status(tmp_path, capsys):
 
 def test_module_runs_as_a_command():
     result = subprocess.run(
-        [sys.executable, "-m", "helpers.series", "check"],
+        [sys.executable, "-m", "tools.series", "check"],
         cwd=REPO,
         capture_output=True,
         text=True,

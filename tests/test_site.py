@@ -1,4 +1,4 @@
-"""Tests for helpers.site, the static HTML copy of the series (no browser needed).
+"""Tests for tools.site, the static HTML copy of the series (no browser needed).
 
 Small synthetic notebooks built with nbformat in tmp_path check the builder's
 promises one by one; one test builds the real series and checks it stays
@@ -13,8 +13,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers.series import list_notebooks
-from helpers.site import (
+from tools.series import list_notebooks
+from tools.site import (
     PLOTLY_JS,
     PLOTLY_MIME,
     WIDGET_MIME,

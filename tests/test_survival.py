@@ -1,4 +1,4 @@
-"""Tests for helpers.survival and helpers.survival_sim.
+"""Tests for helpers.survival and helpers.survival.timevarying.
 
 Hand-computed values are written as fractions with the arithmetic in a comment;
 everything else is checked against lifelines 0.30.3 on seeded random cohorts.
@@ -7,6 +7,7 @@ everything else is checked against lifelines 0.30.3 on seeded random cohorts.
 from __future__ import annotations
 
 import doctest
+import importlib
 import math
 import warnings
 
@@ -17,7 +18,7 @@ from lifelines import CoxPHFitter, KaplanMeierFitter
 from lifelines.statistics import logrank_test, multivariate_logrank_test
 from lifelines.utils import median_survival_times
 
-from helpers import survival, survival_cox, survival_km, survival_logrank, survival_sim
+from helpers import survival
 from helpers.survival import (
     HazardRatioResult,
     SmallSampleWarning,
@@ -34,6 +35,13 @@ from helpers.survival import (
     time_varying_cox,
     to_counting_process,
 )
+
+# The modules themselves (``helpers.survival.logrank`` the attribute is the function).
+survival_cox = importlib.import_module("helpers.survival.cox")
+survival_km = importlib.import_module("helpers.survival.km")
+survival_logrank = importlib.import_module("helpers.survival.logrank")
+survival_power = importlib.import_module("helpers.survival.power")
+survival_timevarying = importlib.import_module("helpers.survival.timevarying")
 
 Z95 = 1.959963984540054  # scipy.stats.norm.ppf(0.975)
 
@@ -693,16 +701,20 @@ def test_simulate_power_bad_arguments(changes):
 # --------------------------------------------------------------------------- module
 
 
-def test_sim_names_are_reexported():
-    assert survival.landmark is survival_sim.landmark
-    assert survival.PowerResult is survival_sim.PowerResult
-    assert set(survival_sim.__all__) <= set(survival.__all__)
+def test_submodule_names_are_reexported():
+    assert survival.landmark is survival_timevarying.landmark
+    assert survival.PowerResult is survival_power.PowerResult
+    for module in (survival_cox, survival_km, survival_logrank, survival_power):
+        assert set(module.__all__) <= set(survival.__all__)
+    assert set(survival_timevarying.__all__) <= set(survival.__all__)
     assert set(survival.__all__) <= set(dir(survival))
     with pytest.raises(AttributeError):
         _ = survival.no_such_function
 
 
-@pytest.mark.parametrize("module", [survival_km, survival_logrank, survival_cox, survival_sim])
+@pytest.mark.parametrize(
+    "module", [survival_km, survival_logrank, survival_cox, survival_power, survival_timevarying]
+)
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0

@@ -6,7 +6,7 @@ import pytest
 
 from helpers import survival
 from helpers.endpoints import Assumptions, survival_frame
-from helpers.figures_style import format_p_value
+from helpers.figures import format_p_value
 from helpers.widgets import (
     ALL,
     DIMENSIONS,

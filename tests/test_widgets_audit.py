@@ -6,20 +6,18 @@ import pandas as pd
 import pytest
 
 from helpers import data
-from helpers.audit import run_audit, status_counts
-from helpers.endpoints import Assumptions
-from helpers.widgets_audit import (
-    AdverseEventExplorer,
-    AuditExplorer,
-    adverse_event_view,
-    audit_view,
+from helpers.audit import (
     claims,
     compare_audits,
     counts_by,
     discrepancy_kinds,
     filter_audit,
     quantile_conventions,
+    run_audit,
+    status_counts,
 )
+from helpers.endpoints import Assumptions
+from helpers.widgets import AdverseEventExplorer, AuditExplorer, adverse_event_view, audit_view
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 
 from helpers.data import load_patients
 from helpers.widgets import remission_summary
-from helpers.widgets_plot import PlotView, figure_spec, plotly_library
+from helpers.widgets.plot import PlotView, figure_spec, plotly_library
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The static site (``python -m helpers.site``) opens from disk in chromium.
+"""The static site (``python -m tools.site``) opens from disk in chromium.
 
 Every page is opened through ``file://`` with no server. Each plotly output
 of the notebook must be drawn (a ``.js-plotly-plot`` with its ``.main-svg``)
@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from notebook_page import PLOTLY_MIME, series_notebooks, unexpected_console_errors
 
-from helpers.site import build_site, page_name
+from tools.site import build_site, page_name
 
 
 @pytest.fixture(scope="module")
