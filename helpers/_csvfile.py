@@ -1,10 +1,11 @@
-"""Reading one CSV file of the data directory into checked, typed cells.
+"""Reading and checking one CSV file of the data directory (:func:`load_file`).
 
 Private to :mod:`helpers.data`, which documents the behaviour: a file is read
 whole only when it is a readable file of at most :data:`MAX_FILE_BYTES`; it is
 split into CSV records (a quoted line break stays in its cell, and each record
 keeps the lines it spans for the messages); each cell is parsed by its column's
-kind, with ASCII digits only and no number too large for its type.
+kind, with ASCII digits only and no number too large for its type; the typed
+frame is validated by a pandera schema built from :mod:`helpers.schemas`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pandera.pandas as pa
 
 from helpers.schemas import Column, Table
 
@@ -67,7 +69,7 @@ def _shown(text: str) -> str:
     return repr(text) if len(text) <= 40 else f"{text[:30]!r}... ({len(text)} characters)"
 
 
-def parse_cell(col: Column, text: str, where: str, problems: list[str]) -> object:
+def _parse_cell(col: Column, text: str, where: str, problems: list[str]) -> object:
     """Parse one cell; record a problem and return None when it does not fit."""
 
     def bad(why: str) -> None:
@@ -108,7 +110,7 @@ def parse_cell(col: Column, text: str, where: str, problems: list[str]) -> objec
     return text
 
 
-def read_text(path: Path, table: Table) -> str:
+def _read_text(path: Path, table: Table) -> str:
     """The file's text, refused when it is no readable, UTF-8 file of sensible size."""
     try:
         if path.is_dir():
@@ -151,9 +153,9 @@ def read_text(path: Path, table: Table) -> str:
         ) from None
 
 
-def read_rows(path: Path, table: Table) -> tuple[list[list[str]], list[str]]:
+def _read_rows(path: Path, table: Table) -> tuple[list[list[str]], list[str]]:
     """The data records of a CSV file and a label (row and lines) for each."""
-    text = read_text(path, table)
+    text = _read_text(path, table)
     if not text.strip():
         raise CohortDataError(path, ["the file is empty: expected a header and data rows"])
     # CSV records, not text lines: a quoted line break stays in its cell, and only
@@ -202,7 +204,7 @@ def read_rows(path: Path, table: Table) -> tuple[list[list[str]], list[str]]:
     return [cells for _, _, cells in body], labels
 
 
-def to_frame(table: Table, values: dict[str, list[object]]) -> pd.DataFrame:
+def _frame(table: Table, values: dict[str, list[object]]) -> pd.DataFrame:
     data = {}
     for col in table.columns:
         cells = values[col.name]
@@ -218,3 +220,63 @@ def to_frame(table: Table, values: dict[str, list[object]]) -> pd.DataFrame:
         else:
             data[col.name] = pd.Series(cells, dtype="object")
     return pd.DataFrame(data)
+
+
+def _schema(table: Table) -> pa.DataFrameSchema:
+    columns = {}
+    for col in table.columns:
+        checks = []
+        if col.allowed is not None:
+            checks.append(pa.Check.isin(col.allowed))
+        if col.minimum is not None:
+            checks.append(pa.Check.ge(col.minimum))
+        if col.maximum is not None:
+            checks.append(pa.Check.le(col.maximum))
+        if col.pattern is not None:
+            checks.append(pa.Check.str_matches(f"^(?:{col.pattern})$"))
+        columns[col.name] = pa.Column(nullable=col.nullable, unique=col.unique, checks=checks)
+    return pa.DataFrameSchema(
+        columns,
+        strict=True,
+        ordered=True,
+        unique=list(table.unique_together) or None,
+    )
+
+
+def _describe_failures(table: Table, err: pa.errors.SchemaErrors, labels: list[str]) -> list[str]:
+    by_name = {c.name: c for c in table.columns}
+    problems = []
+    for case in err.failure_cases.itertuples(index=False):
+        col = by_name.get(case.column)
+        index = case.index
+        where = labels[int(index)] if index is not None and not pd.isna(index) else "table"
+        expected = col.expectation() if col is not None else str(case.check)
+        if str(case.check) == "field_uniqueness":
+            expected = "a value not repeated in another row"
+        elif str(case.check) == "multiple_fields_uniqueness":
+            expected = f"each combination of {list(table.unique_together)} once"
+        found = case.failure_case
+        found = found.item() if hasattr(found, "item") else found  # -3, not np.int64(-3)
+        problems.append(
+            f"column {case.column!r}, {where}: found {found!r}, "
+            f"expected {expected} (check {case.check})"
+        )
+    return problems
+
+
+def load_file(table: Table, file: Path) -> tuple[pd.DataFrame, list[str]]:
+    """One table, parsed and validated, and the label of each of its rows."""
+    body, labels = _read_rows(file, table)
+    problems: list[str] = []
+    values = {
+        col.name: [_parse_cell(col, row[j], labels[i], problems) for i, row in enumerate(body)]
+        for j, col in enumerate(table.columns)
+    }
+    if problems:
+        raise CohortDataError(file, problems)
+    frame = _frame(table, values)
+    try:
+        _schema(table).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        raise CohortDataError(file, _describe_failures(table, err, labels)) from None
+    return frame, labels

@@ -29,16 +29,9 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
-from helpers._csvfile import (
-    MAX_FILE_BYTES,
-    CohortDataError,
-    parse_cell,
-    read_rows,
-    to_frame,
-)
-from helpers.schemas import TABLES, Table
+from helpers._csvfile import MAX_FILE_BYTES, CohortDataError, load_file
+from helpers.schemas import TABLES
 
 __all__ = [
     "DATA_DIR_VARIABLE",
@@ -119,66 +112,6 @@ def _folder_problem(folder: Path) -> str | None:
     return f"found a file, {expected}" if folder.exists() else f"found no folder, {expected}"
 
 
-def _schema(table: Table) -> pa.DataFrameSchema:
-    columns = {}
-    for col in table.columns:
-        checks = []
-        if col.allowed is not None:
-            checks.append(pa.Check.isin(col.allowed))
-        if col.minimum is not None:
-            checks.append(pa.Check.ge(col.minimum))
-        if col.maximum is not None:
-            checks.append(pa.Check.le(col.maximum))
-        if col.pattern is not None:
-            checks.append(pa.Check.str_matches(f"^(?:{col.pattern})$"))
-        columns[col.name] = pa.Column(nullable=col.nullable, unique=col.unique, checks=checks)
-    return pa.DataFrameSchema(
-        columns,
-        strict=True,
-        ordered=True,
-        unique=list(table.unique_together) or None,
-    )
-
-
-def _describe_failures(table: Table, err: pa.errors.SchemaErrors, labels: list[str]) -> list[str]:
-    by_name = {c.name: c for c in table.columns}
-    problems = []
-    for case in err.failure_cases.itertuples(index=False):
-        col = by_name.get(case.column)
-        index = case.index
-        where = labels[int(index)] if index is not None and not pd.isna(index) else "table"
-        expected = col.expectation() if col is not None else str(case.check)
-        if str(case.check) == "field_uniqueness":
-            expected = "a value not repeated in another row"
-        elif str(case.check) == "multiple_fields_uniqueness":
-            expected = f"each combination of {list(table.unique_together)} once"
-        found = case.failure_case
-        found = found.item() if hasattr(found, "item") else found  # -3, not np.int64(-3)
-        problems.append(
-            f"column {case.column!r}, {where}: found {found!r}, "
-            f"expected {expected} (check {case.check})"
-        )
-    return problems
-
-
-def _load(table: Table, file: Path) -> tuple[pd.DataFrame, list[str]]:
-    """One table, parsed and validated, and the label of each of its rows."""
-    body, labels = read_rows(file, table)
-    problems: list[str] = []
-    values = {
-        col.name: [parse_cell(col, row[j], labels[i], problems) for i, row in enumerate(body)]
-        for j, col in enumerate(table.columns)
-    }
-    if problems:
-        raise CohortDataError(file, problems)
-    frame = to_frame(table, values)
-    try:
-        _schema(table).validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        raise CohortDataError(file, _describe_failures(table, err, labels)) from None
-    return frame, labels
-
-
 def load_table(name: str, path: str | Path | None = None) -> pd.DataFrame:
     """Load one table of the data directory by name, parsed and validated.
 
@@ -213,7 +146,7 @@ def load_table(name: str, path: str | Path | None = None) -> pd.DataFrame:
         raise KeyError(f"unknown table {name!r}; expected one of {sorted(TABLES)}")
     table = TABLES[name]
     file = Path(path) if path is not None else data_dir() / table.filename
-    return _load(table, file)[0]
+    return load_file(table, file)[0]
 
 
 def load_patients(path: str | Path | None = None) -> pd.DataFrame:
@@ -321,8 +254,15 @@ def _transplant_problems(
                 f"a child whose follow_up_therapy is 'HSCT' "
                 f"(case {case} in patients.csv has {therapy[case]!r})",
             )
-        j = first.get(case)
-        if order == 1 and j != i:
+        j = first.get(case)  # None only for a second transplant (order 2)
+        if j is None:
+            bad(
+                "transplant_order",
+                order,
+                f"a second transplant only after a first (case {case} has no row with "
+                "transplant_order 1)",
+            )
+        elif order == 1 and j != i:
             bad(
                 "transplant_order",
                 1,
@@ -335,25 +275,19 @@ def _transplant_problems(
                 f"the days to case {case}'s first transplant (only a second transplant may be "
                 "undated)",
             )
-        elif order == 2 and j is None:
-            bad(
-                "transplant_order",
-                2,
-                f"a second transplant only after a first (case {case} has no row with "
-                "transplant_order 1)",
-            )
-        elif order == 2 and j is not None:
+        elif order == 2:
             if numbers[i] != numbers[j]:
                 bad(
                     "transplant_number",
                     numbers[i],
                     f"{numbers[j]}, the number of case {case}'s first transplant (row {j + 1})",
                 )
-            if days[i] is not None and days[j] is not None and days[i] <= days[j]:
+            own, earlier = days[i], days[j]
+            if own is not None and earlier is not None and own <= earlier:
                 bad(
                     "days_to_hsct",
-                    days[i],
-                    f"more than {days[j]}, the days to case {case}'s first transplant "
+                    own,
+                    f"more than {earlier}, the days to case {case}'s first transplant "
                     f"(row {j + 1})",
                 )
     for k, (case, next_therapy) in enumerate(therapy.items()):
@@ -405,7 +339,7 @@ def load_cohort(directory: str | Path | None = None) -> CohortTables:
     problems: list[str] = []
     for name, table in TABLES.items():
         try:
-            frames[name], rows[name] = _load(table, folder / table.filename)
+            frames[name], rows[name] = load_file(table, folder / table.filename)
         except CohortDataError as err:
             problems += [f"{table.filename}, {p}" for p in err.problems]
     if "patients" in frames and "transplants" in frames:

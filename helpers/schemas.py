@@ -96,8 +96,6 @@ class Table:
         return tuple(c.name for c in self.columns)
 
 
-PERCENT = {"kind": "float", "unit": "%", "minimum": 0.0, "maximum": 100.0}
-
 # Upper bounds: wide enough for any real paediatric series, tight enough that a typo
 # (a follow-up of 1e9 months, a count of 10^20) stops at load time, not in an analysis.
 #: Children in one table (a count, a case number, a transplant number).
@@ -112,7 +110,17 @@ MAX_DAYS_TO_HSCT = 365
 MAX_NEUTROPHIL_DAY = 100
 #: Platelet engraftment may be slow, but within a year.
 MAX_PLATELET_DAY = 365
-CHILDREN = {"kind": "int", "unit": "patients", "minimum": 0, "maximum": MAX_CHILDREN}
+
+
+def _percent(name: str) -> Column:
+    """A percentage column, 0-100."""
+    return Column(name, "float", unit="%", minimum=0.0, maximum=100.0)
+
+
+def _children(name: str, unit: str = "patients") -> Column:
+    """A count of children, 0 to :data:`MAX_CHILDREN`."""
+    return Column(name, "int", unit=unit, minimum=0, maximum=MAX_CHILDREN)
+
 
 PRIOR_THERAPIES = ("Chemotherapy", "Chemotherapy + CAR-T", "Chemotherapy + CAR-T + HSCT")
 FOLLOW_UP_THERAPIES = ("HSCT", "Chemotherapy", "Blinatumomab", "CAR-T", "none")
@@ -126,11 +134,11 @@ PATIENTS = Table(
         Column("case_id", "int", minimum=1, maximum=MAX_CHILDREN, unique=True),
         Column("fusion_marker", "bool"),
         Column("prior_therapy", "str", allowed=PRIOR_THERAPIES),
-        Column("blasts_pre_pct", **PERCENT),
-        Column("mrd_pre_pct", **PERCENT),
+        _percent("blasts_pre_pct"),
+        _percent("mrd_pre_pct"),
         Column("fusion_gene_pre", "str", nullable=True, allowed=FUSION_GENES),
-        Column("blasts_post_pct", **PERCENT),
-        Column("mrd_post_pct", **PERCENT),
+        _percent("blasts_post_pct"),
+        _percent("mrd_post_pct"),
         Column("fusion_gene_post", "str", nullable=True, allowed=("Negative",)),
         Column("complete_remission", "bool"),
         Column("follow_up_therapy", "str", allowed=FOLLOW_UP_THERAPIES),
@@ -181,10 +189,10 @@ ADVERSE_EVENTS = Table(
     source="Table 3",
     columns=(
         Column("adverse_event", "str", unique=True),
-        Column("all_grade_n", **CHILDREN),
-        Column("all_grade_pct", **PERCENT),
-        Column("grade_3_4_n", **CHILDREN),
-        Column("grade_3_4_pct", **PERCENT),
+        _children("all_grade_n"),
+        _percent("all_grade_pct"),
+        _children("grade_3_4_n"),
+        _percent("grade_3_4_pct"),
     ),
 )
 
@@ -195,8 +203,8 @@ TRANSPLANT_ADVERSE_EVENTS = Table(
     columns=(
         Column("adverse_event", "str", unique=True),
         Column("parent", "str", nullable=True, allowed=("GVHD", "Infection")),
-        Column("n", **{**CHILDREN, "unit": "transplanted patients"}),
-        Column("pct", **PERCENT),
+        _children("n", unit="transplanted patients"),
+        _percent("pct"),
     ),
 )
 
@@ -220,8 +228,8 @@ BASELINE_PUBLISHED = Table(
         ),
         Column("section_printed", "str"),
         Column("category", "str"),
-        Column("n", **CHILDREN),
-        Column("pct", **PERCENT),
+        _children("n"),
+        _percent("pct"),
     ),
     unique_together=("section", "category"),
 )
