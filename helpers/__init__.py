@@ -4,11 +4,12 @@ The map: every subpackage and module, in the order data flows through them.
 Each imports only from its own layer or those above it in this list
 (``tests/test_layers.py`` checks it)::
 
-    helpers._frames          (base) the one check of a table argument: a DataFrame with these columns
+    helpers._frames          (base) the one check of a table argument: a DataFrame, these columns
     helpers._format          (base) p-values, percentages, slugs, "children" in words
     helpers._printed         (base) the paper's printed "(k/n)" fractions and claim ids
     helpers.schemas          (base) what each table of cohort_data/ must hold
     helpers.data             load and validate the transcribed tables (cohort_data/)
+    helpers._csvfile         (data) read and check one CSV file, for helpers.data
     helpers.endpoints        survival endpoints, with every assumption named
     helpers.survival         Kaplan-Meier, log-rank, Cox, time-varying and landmark, power
     helpers.bridging         survival by remission and by bridging to transplant

@@ -246,7 +246,9 @@ def survival_frame(
     return out
 
 
-def _bands(values: pd.Series, edges: list[float], labels: tuple[str, ...], *, name: str):
+def _bands(
+    values: pd.Series, edges: list[float], labels: tuple[str, ...], *, name: str
+) -> pd.Series:
     numbers = pd.to_numeric(values, errors="raise").astype(float)
     if numbers.isna().any():
         raise ValueError(f"{name}: {int(numbers.isna().sum())} missing value(s) cannot be banded")

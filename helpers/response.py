@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,7 @@ __all__ = [
 _CI_METHODS = {"clopper-pearson": "exact", "wilson": "wilson"}
 
 #: Quantile convention used for P25/P75 everywhere in this module.
-_QUANTILE_METHOD = "linear"
+_QUANTILE_METHOD: Final = "linear"
 
 
 @dataclass(frozen=True)
@@ -75,24 +76,24 @@ class ProportionCI:
     confidence_level: float = 0.95
 
 
-def _as_count(value, name: str) -> int:
+def _as_count(value: object, name: str) -> int:
     """Return ``value`` as an int, or raise if it is not a whole number."""
     if isinstance(value, bool | np.bool_):
         raise ValueError(f"{name} must be an integer count, got the boolean {value!r}")
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer():
-        return int(value)
+        return int(float(value))
     raise ValueError(f"{name} must be a whole number, got {value!r}")
 
 
-def _check_alpha(alpha) -> float:
-    if not isinstance(alpha, numbers.Real) or not 0 < alpha < 1:
+def _check_alpha(alpha: object) -> float:
+    if not isinstance(alpha, numbers.Real) or not 0 < float(alpha) < 1:
         raise ValueError(f"alpha must be a number strictly between 0 and 1, got {alpha!r}")
     return float(alpha)
 
 
-def _check_method(method) -> str:
+def _check_method(method: str) -> str:
     if method not in _CI_METHODS:
         raise ValueError(
             f"method must be one of {sorted(_CI_METHODS)}, got {method!r}",
@@ -421,7 +422,7 @@ def paired_summary(
     )
 
 
-def mrd_negative(values, *, threshold: float = 0.01, inclusive: bool = True) -> pd.Series:
+def mrd_negative(values: Any, *, threshold: float = 0.01, inclusive: bool = True) -> pd.Series:
     """Classify minimal residual disease (MRD) values, in percent, as negative.
 
     Parameters

@@ -169,7 +169,7 @@ def grading_table(system: str) -> pd.DataFrame:
 
 
 # --- printed vs recomputed ---------------------------------------------------------------------
-def _positive_int(value, name: str) -> int:
+def _positive_int(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
         raise ValueError(f"{name} must be a positive whole number, got {value!r}")
     return int(value)

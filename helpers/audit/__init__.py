@@ -41,11 +41,13 @@ Xie J, et al. Front Pediatr. 2023;11:1187607. doi:10.3389/fped.2023.1187607.
 
 from __future__ import annotations
 
+import typing
+
 import numpy as np
 import pandas as pd
 
 from helpers._printed import printed_fraction
-from helpers.audit import descriptive, outcomes
+from helpers.audit import cells, descriptive, outcomes
 from helpers.audit._input import AuditInput, load_cohort
 from helpers.audit._rules import STATUSES
 from helpers.audit.baseline import (
@@ -54,7 +56,6 @@ from helpers.audit.baseline import (
     disease_status_rates,
     unrecomputable,
 )
-from helpers.audit.cells import cell_rules
 from helpers.audit.tables import (
     QUANTILE_METHODS,
     SHOWN_COLUMNS,
@@ -66,8 +67,10 @@ from helpers.audit.tables import (
     locations,
     quantile_conventions,
 )
-from helpers.data import CohortTables
-from helpers.endpoints import Assumptions
+
+if typing.TYPE_CHECKING:
+    from helpers.data import CohortTables
+    from helpers.endpoints import Assumptions
 
 __all__ = [
     "NOT_PRINTED",
@@ -137,7 +140,7 @@ def run_audit(
     'reproduced'
     """
     cohort = load_cohort(assumptions, tables=tables)
-    rules = {**outcomes.RULES, **descriptive.RULES, **cell_rules(cohort)}
+    rules = {**outcomes.RULES, **descriptive.RULES, **cells.cell_rules(cohort)}
     claims = cohort.claims
     missing = sorted(set(claims["claim_id"]) - set(rules))
     if missing:

@@ -17,6 +17,11 @@ from helpers.audit._rules import Rule
 __all__ = ["cell_rules"]
 
 
+def _fixed(value: float, explanation: str) -> Rule:
+    """A rule whose answer does not depend on the tables: a printed cell's own check."""
+    return lambda _: (value, explanation)
+
+
 def cell_rules(c: AuditInput) -> dict[str, Rule]:
     """Rules for the table cells: each percentage against its own row's count.
 
@@ -26,7 +31,7 @@ def cell_rules(c: AuditInput) -> dict[str, Rule]:
     """
 
     def share(k: float, n: int, where: str) -> Rule:
-        return lambda _: (pct(k, n), f"{where}: printed count {k:g} / {n} = {pct(k, n):.2f}%")
+        return _fixed(pct(k, n), f"{where}: printed count {k:g} / {n} = {pct(k, n):.2f}%")
 
     rules: dict[str, Rule] = {}
     for row in c.baseline.itertuples(index=False):
@@ -40,8 +45,7 @@ def cell_rules(c: AuditInput) -> dict[str, Rule]:
         rules[f"t5-{slug(row.adverse_event)}-pct"] = share(row.n, n_transplanted, "Table 5")
     for row in c.humoral.itertuples(index=False):
         p = float(2 * stats.norm.sf(abs(row.z)))
-        rules[f"t6-{slug(row.marker)}-p"] = lambda _, p=p, z=row.z: (
-            p,
-            f"two-sided normal p for Z = {z:g}: {p:.4f}",
+        rules[f"t6-{slug(row.marker)}-p"] = _fixed(
+            p, f"two-sided normal p for Z = {row.z:g}: {p:.4f}"
         )
     return rules

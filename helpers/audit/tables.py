@@ -14,6 +14,7 @@ Hyndman RJ, Fan Y. Sample quantiles in statistical packages. Am Stat. 1996;50:36
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -227,11 +228,13 @@ def quantile_conventions(
     if x.size == 0 or np.isnan(x).any():
         raise ValueError("quantile_conventions: need at least one value and no missing values")
     columns = {f"p{round(100 * p)}": p for p in q}
+    # numpy types ``method`` as a Literal of its names; these are some of them.
+    methods: dict[Any, str] = QUANTILE_METHODS
     rows = {
         method: {
             name: round(float(np.quantile(x, p, method=method)), 3) for name, p in columns.items()
         }
-        for method in QUANTILE_METHODS
+        for method in methods
     }
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.insert(0, "used by", [QUANTILE_METHODS[m] for m in table.index])

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -63,7 +63,9 @@ def _endpoint(endpoint: str) -> tuple[str, str]:
     return f"{endpoint}_time", f"{endpoint}_event"
 
 
-def endpoint_frame(frame: pd.DataFrame, *, endpoint: str = "os", cr_only: bool = False):
+def endpoint_frame(
+    frame: pd.DataFrame, *, endpoint: str = "os", cr_only: bool = False
+) -> pd.DataFrame:
     """Rows of a survival frame that have the endpoint, with a plain-bool event column.
 
     Parameters
@@ -124,11 +126,12 @@ class CheckedHazardRatio:
     notes: tuple[str, ...] = field(default=())
 
 
-def _capture(fit) -> CheckedHazardRatio:
+def _capture(fit: Callable[[], survival.HazardRatioResult]) -> CheckedHazardRatio:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", survival.SmallSampleWarning)
         result = fit()
-    notes, other = [], []
+    notes: list[warnings.WarningMessage] = []
+    other: list[warnings.WarningMessage] = []
     for w in caught:
         (notes if issubclass(w.category, survival.SmallSampleWarning) else other).append(w)
     for w in other:  # not ours to silence
@@ -137,7 +140,7 @@ def _capture(fit) -> CheckedHazardRatio:
 
 
 def checked_cox(
-    df: pd.DataFrame, *, duration: str, event: str, group: str, reference=None
+    df: pd.DataFrame, *, duration: str, event: str, group: str, reference: object = None
 ) -> CheckedHazardRatio:
     """:func:`helpers.survival.cox_hazard_ratio`, its SmallSampleWarning kept as a note.
 
@@ -237,7 +240,7 @@ def dfs_assumption_grid(
     for relapses, non_responders in itertools.product(
         ASSUMPTION_CHOICES["dfs_relapses"], ASSUMPTION_CHOICES["dfs_non_responders"]
     ):
-        a = replace(base, dfs_relapses=relapses, dfs_non_responders=non_responders)
+        a = replace(base, dfs_relapses=str(relapses), dfs_non_responders=str(non_responders))
         df = endpoint_frame(survival_frame(patients, transplants, a), endpoint="dfs")
         cr = df[df["complete_remission"]]
         rows.append(

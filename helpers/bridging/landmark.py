@@ -205,8 +205,8 @@ def landmark_comparison(
         message = f"No events after {when}: no test is possible."
     p = float("nan")
     if not message:
-        p = survival.logrank(lm, duration="time_from_landmark", event=event, group="exposed")
-        p = p.p_value
+        test = survival.logrank(lm, duration="time_from_landmark", event=event, group="exposed")
+        p = test.p_value
     return LandmarkResult(
         landmark=float(landmark),
         endpoint=endpoint,

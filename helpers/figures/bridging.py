@@ -180,7 +180,9 @@ def landmark_figure(result: bridging.LandmarkResult) -> go.Figure:
     )
 
 
-def power_figure(curve: pd.DataFrame, *, target: float = 0.8, title: str | None = None):
+def power_figure(
+    curve: pd.DataFrame, *, target: float = 0.8, title: str | None = None
+) -> go.Figure:
     """Simulated power against size per arm, with its 95 % band and the target line.
 
     Parameters

@@ -58,7 +58,9 @@ def default_risk_times(max_time: float, *, step: float = 3.0) -> list[float]:
     return [float(t) for t in times]
 
 
-def _group_order(df: pd.DataFrame, group: str | None, km_groups: list[str], labels: Mapping):
+def _group_order(
+    df: pd.DataFrame, group: str | None, km_groups: list[str], labels: Mapping
+) -> tuple[list[str], dict[str, str]]:
     """Groups (as survival's str keys) in display order, with their labels."""
     if group is None:
         return ["All"], {"All": labels.get("All", "All children")}

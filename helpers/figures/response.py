@@ -29,7 +29,9 @@ from helpers.response import mrd_negative
 __all__ = ["paired_mrd_figure", "waterfall_figure"]
 
 
-def _color_column(df: pd.DataFrame, color_by: str | None, labels: Mapping | None, func: str):
+def _color_column(
+    df: pd.DataFrame, color_by: str | None, labels: Mapping | None, func: str
+) -> tuple[pd.Series, list[str], dict]:
     """Display label per row, level order and colours for an optional colouring column."""
     if color_by is None:
         return pd.Series("All children", index=df.index), ["All children"], {}
@@ -45,7 +47,7 @@ def _color_column(df: pd.DataFrame, color_by: str | None, labels: Mapping | None
     return s.map(lambda v: label_for(v, labels)), shown, colors
 
 
-def _case_label(value) -> str:
+def _case_label(value: object) -> str:
     return f"Case {value}"
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,6 +26,7 @@ __all__ = [
     "FONT_SIZE",
     "NOTHING_TO_PLOT",
     "OKABE_ITO",
+    "REMISSION_COLORS",
     "SERIES_COLORS",
     "TEMPLATE",
     "THERAPY_COLORS",
@@ -58,6 +60,13 @@ SERIES_COLORS: tuple[str, ...] = (
     OKABE_ITO["black"],
     OKABE_ITO["yellow"],
 )
+
+#: Complete remission (True) or not (False), always in the same colour, whichever
+#: statuses a selection holds: a colour never follows the order of appearance.
+REMISSION_COLORS: dict[bool, str] = {
+    True: OKABE_ITO["blue"],
+    False: OKABE_ITO["vermillion"],
+}
 
 #: Follow-up therapy after blinatumomab (Table 2), always in the same colour.
 THERAPY_COLORS: dict[str, str] = {
@@ -195,7 +204,7 @@ def build_figure(data: list[dict], layout: dict) -> go.Figure:
     return fig
 
 
-def _enable_validation(obj) -> None:
+def _enable_validation(obj: Any) -> None:
     """Set plotly's ``_validate`` flag on ``obj`` and every sub-object built so far."""
     stack = [obj]
     while stack:
@@ -236,7 +245,7 @@ def ordered_levels(s: pd.Series, *, preferred: Iterable | None = None) -> list:
     return preferred + [r for r in rest if r not in preferred]
 
 
-def label_for(value, labels: Mapping | None) -> str:
+def label_for(value: object, labels: Mapping | None) -> str:
     """Display label for a group value; ``labels`` may be keyed by value or by its text."""
     if labels:
         if value in labels:

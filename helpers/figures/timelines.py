@@ -166,7 +166,16 @@ def swimmer_figure(
             }
         )
 
-    def markers(mask, x, name, symbol, color, size, hover_prefix, fill=True) -> dict:
+    def markers(
+        mask: pd.Series,
+        x: pd.Series,
+        name: str,
+        symbol: str,
+        color: str,
+        size: int,
+        hover_prefix: str,
+        fill: bool = True,
+    ) -> dict:
         g = d[mask]
         data.append(
             {
@@ -314,21 +323,22 @@ def flow_figure(
     d = pd.DataFrame({"cr": cr, "therapy": df[therapy], "alive": ok})
     n = len(d)
 
-    layer_keys = [
+    Node = tuple[str, object]
+    layer_keys: list[list[Node]] = [
         [("all", None)],
         [("cr", v) for v in (True, False) if (d["cr"] == v).any()],
         [("therapy", v) for v in levels],
         [("alive", v) for v in (True, False) if (d["alive"] == v).any()],
     ]
-    counts = {("all", None): n}
+    counts: dict[Node, int] = {("all", None): n}
     counts.update({("cr", v): int((d["cr"] == v).sum()) for v in (True, False)})
     counts.update({("therapy", v): int((d["therapy"] == v).sum()) for v in levels})
     counts.update({("alive", v): int((d["alive"] == v).sum()) for v in (True, False)})
-    names = {("all", None): "All children"}
+    names: dict[Node, str] = {("all", None): "All children"}
     names.update({("cr", v): _REMISSION_NODE[v] for v in (True, False)})
     names.update({("therapy", v): THERAPY_LABELS.get(v, str(v)) for v in levels})
     names.update({("alive", v): _ALIVE_NODE[v] for v in (True, False)})
-    node_color = {("all", None): "#666666"}
+    node_color: dict[Node, str] = {("all", None): "#666666"}
     node_color.update({("cr", True): OKABE_ITO["blue"], ("cr", False): OKABE_ITO["vermillion"]})
     node_color.update({("therapy", v): colors[v] for v in levels})
     node_color.update(
@@ -383,7 +393,9 @@ def flow_figure(
     return build_figure([sankey], layout)
 
 
-def _node_y(layer_keys, counts, n) -> list[float]:
+def _node_y(
+    layer_keys: list[list[tuple[str, object]]], counts: dict[tuple[str, object], int], n: int
+) -> list[float]:
     """Centre of each node, stacking nodes top to bottom in proportion to count."""
     ys = []
     for layer in layer_keys:

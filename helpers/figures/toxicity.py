@@ -31,7 +31,7 @@ def _counts(df: pd.DataFrame, column: str, *, func: str, n_patients: int) -> pd.
     return s.astype(int)
 
 
-def _check_n_patients(n_patients, func: str) -> int:
+def _check_n_patients(n_patients: object, func: str) -> int:
     if isinstance(n_patients, bool) or not isinstance(n_patients, int | np.integer):
         raise ValueError(f"{func}: n_patients must be a whole number, got {n_patients!r}")
     if n_patients <= 0:
@@ -321,7 +321,7 @@ def engraftment_figure(
         ("platelet", platelet, "Platelets", "≥ 20 × 10⁹/L for 7 days untransfused", "orange"),
     )
     data = []
-    meta = {"n_evaluable": {}, "n_not_evaluable": {}}
+    meta: dict[str, dict[str, int]] = {"n_evaluable": {}, "n_not_evaluable": {}}
     for key, col, name, definition, color in specs:
         days = numeric_column(tx, col, where=func)
         ok = days.notna()

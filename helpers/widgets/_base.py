@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -113,7 +114,7 @@ class View:
     count: str
     html: str
     figure: go.Figure | None = None
-    numbers: dict[str, float] = field(default_factory=dict)
+    numbers: dict[str, Any] = field(default_factory=dict)
 
 
 def count_line(n: int, total: int) -> str:

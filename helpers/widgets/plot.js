@@ -1,4 +1,4 @@
-// Front end of helpers.widgets_plot.PlotView: draws the figure in its `figure`
+// Front end of helpers.widgets.plot.PlotView: draws the figure in its `figure`
 // trait with plotly.js and, when the figure changes, redraws it in place with
 // Plotly.react (one draw, the same element), instead of replacing the output.
 //
