@@ -57,10 +57,14 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
 __all__ = [
+    "FLOAT_SLACK",
+    "TEXTS",
     "Exercise",
     "Feedback",
     "RevealTooEarlyError",
@@ -68,15 +72,47 @@ __all__ = [
     "format_answer",
     "parse_number",
     "reveal",
+    "shown_answer",
 ]
 
 Kind = Literal["number", "choice"]
 Form = Literal["plain", "percent", "fraction"]
 
-# Relative allowance for binary floating-point error, added to every tolerance.
-_FLOAT_SLACK = 1e-9
+#: Relative allowance for binary floating-point error, added to every tolerance.
+FLOAT_SLACK = 1e-9
 
-_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+#: Every text a reader can get back, in one place: the live widget and the
+#: static site (which receives them through ``helpers.widgets.exercise_data``)
+#: say the same. ``{text}`` and ``{response}`` are filled with Python's
+#: ``repr`` of what was typed, ``{value}`` with ``format(value, "g")``.
+TEXTS: Mapping[str, str] = MappingProxyType(
+    {
+        "empty": "Type a number first.",
+        "comma": "Please use a dot for decimals (78.8, not 78,8) and no thousands separators.",
+        "not_a_number": "{text} is not a number. Type digits, e.g. 12 or 12.5.",
+        "zero_denominator": "A fraction cannot have 0 below the line.",
+        "not_finite": "Type an ordinary, finite number.",
+        "not_bool": "Type a number, not True or False.",
+        "percent_refused": "This question asks for a plain number, without a % sign.",
+        "proportion": (
+            "{value} looks like a proportion; this question wants a percentage (multiply by 100)."
+        ),
+        "not_quite": "Not quite.",
+        "hint": "Hint: {hint}",
+        "no_hint": "Try again, or click Show answer.",
+        "correct": "Correct: {answer}.",
+        "pick_first": "Pick one of the options first.",
+        "not_an_option": "{response} is not one of the options.",
+        "reveal": "The answer is {answer}.",
+        "too_early": "Have a go first: the answer is shown after one attempt.",
+        "reveal_locked": "Available after your first attempt",
+        "placeholder_number": "type a number",
+        "placeholder_percent": "e.g. 78.8 or 78.8%",
+    }
+)
+
+# ASCII digits only: a reader types 0-9, and the static site's script reads the same.
+_NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _NUMBER_RE = re.compile(rf"^(?P<value>{_NUMBER})\s*(?P<percent>%?)$")
 _FRACTION_RE = re.compile(rf"^(?P<num>{_NUMBER})\s*/\s*(?P<den>{_NUMBER})$")
 
@@ -243,11 +279,9 @@ def parse_number(text: str) -> tuple[float, Form]:
     """
     cleaned = text.strip().replace("\u2212", "-")
     if not cleaned:
-        raise ValueError("Type a number first.")
+        raise ValueError(TEXTS["empty"])
     if "," in cleaned:
-        raise ValueError(
-            "Please use a dot for decimals (78.8, not 78,8) and no thousands separators."
-        )
+        raise ValueError(TEXTS["comma"])
     match = _NUMBER_RE.match(cleaned)
     if match:
         value = float(match["value"])
@@ -255,14 +289,14 @@ def parse_number(text: str) -> tuple[float, Form]:
     else:
         match = _FRACTION_RE.match(cleaned)
         if not match:
-            raise ValueError(f"{text.strip()!r} is not a number. Type digits, e.g. 12 or 12.5.")
+            raise ValueError(TEXTS["not_a_number"].format(text=repr(text.strip())))
         denominator = float(match["den"])
         if denominator == 0:
-            raise ValueError("A fraction cannot have 0 below the line.")
+            raise ValueError(TEXTS["zero_denominator"])
         value = float(match["num"]) / denominator
         form = "fraction"
     if not math.isfinite(value):
-        raise ValueError("Type an ordinary, finite number.")
+        raise ValueError(TEXTS["not_finite"])
     return value, form
 
 
@@ -302,29 +336,39 @@ def format_answer(exercise: Exercise) -> str:
     return f"{text}%" if exercise.percent else text
 
 
+def shown_answer(exercise: Exercise) -> float:
+    """The number *Show answer* displays (:func:`format_answer` read back), also accepted.
+
+    Examples
+    --------
+    >>> shown_answer(Exercise(id="a", question="?", kind="number", answer=2 / 3))
+    0.6667
+    """
+    return float(format_answer(exercise).rstrip("%"))
+
+
 def _is_close(value: float, exercise: Exercise) -> bool:
     """Within the tolerance of the answer, or exactly the answer as Show answer displays it."""
     answer = float(exercise.answer)
-    slack = _FLOAT_SLACK * max(1.0, abs(answer))
+    slack = FLOAT_SLACK * max(1.0, abs(answer))
     if abs(value - answer) <= exercise.tolerance + slack:
         return True
-    shown = float(format_answer(exercise).rstrip("%"))
-    return abs(value - shown) <= slack
+    return abs(value - shown_answer(exercise)) <= slack
 
 
 def _wrong(exercise: Exercise, note: str = "") -> Feedback:
-    parts = ["Not quite."]
+    parts = [TEXTS["not_quite"]]
     if note:
         parts.append(note)
     if exercise.hint:
-        parts.append(f"Hint: {exercise.hint}")
+        parts.append(TEXTS["hint"].format(hint=exercise.hint))
     else:
-        parts.append("Try again, or click Show answer.")
+        parts.append(TEXTS["no_hint"])
     return Feedback(correct=False, message=" ".join(parts))
 
 
 def _right(exercise: Exercise) -> Feedback:
-    message = f"Correct: {format_answer(exercise)}."
+    message = TEXTS["correct"].format(answer=format_answer(exercise))
     if exercise.explanation:
         message = f"{message} {exercise.explanation}"
     return Feedback(correct=True, message=message)
@@ -332,41 +376,34 @@ def _right(exercise: Exercise) -> Feedback:
 
 def _check_number(exercise: Exercise, response: object) -> Feedback:
     if isinstance(response, bool):
-        return Feedback(False, "Type a number, not True or False.", counted=False)
+        return Feedback(False, TEXTS["not_bool"], counted=False)
     if isinstance(response, numbers.Real):
         value, form = float(response), "plain"
         if not math.isfinite(value):
-            return Feedback(False, "Type an ordinary, finite number.", counted=False)
+            return Feedback(False, TEXTS["not_finite"], counted=False)
     else:
         try:
             value, form = parse_number(str(response))
         except ValueError as error:
             return Feedback(correct=False, message=str(error), counted=False)
         if not exercise.percent and form == "percent":
-            return Feedback(
-                correct=False,
-                message="This question asks for a plain number, without a % sign.",
-                counted=False,
-            )
+            return Feedback(correct=False, message=TEXTS["percent_refused"], counted=False)
         if exercise.percent and form == "fraction":
             value *= 100  # a fraction is a proportion: 26/33 -> 78.79 %
     if _is_close(value, exercise):
         return _right(exercise)
     if exercise.percent and form == "plain" and _is_close(value * 100, exercise):
-        return _wrong(
-            exercise,
-            f"{value:g} looks like a proportion; this question wants a percentage "
-            f"(multiply by 100).",
-        )
+        return _wrong(exercise, TEXTS["proportion"].format(value=f"{value:g}"))
     return _wrong(exercise)
 
 
 def _check_choice(exercise: Exercise, response: object) -> Feedback:
     if response is None or not str(response).strip():
-        return Feedback(False, "Pick one of the options first.", counted=False)
+        return Feedback(False, TEXTS["pick_first"], counted=False)
     folded = _fold(str(response))
     if folded not in {_fold(c) for c in exercise.choices}:
-        return Feedback(False, f"{response!r} is not one of the options.", counted=False)
+        message = TEXTS["not_an_option"].format(response=repr(response))
+        return Feedback(False, message, counted=False)
     if folded == _fold(str(exercise.answer)):
         return _right(exercise)
     return _wrong(exercise)
@@ -438,8 +475,8 @@ def reveal(exercise: Exercise, *, attempts: int) -> str:
     'The answer is 15.'
     """
     if attempts < 1:
-        raise RevealTooEarlyError("Have a go first: the answer is shown after one attempt.")
-    text = f"The answer is {format_answer(exercise)}."
+        raise RevealTooEarlyError(TEXTS["too_early"])
+    text = TEXTS["reveal"].format(answer=format_answer(exercise))
     if exercise.explanation:
         text = f"{text} {exercise.explanation}"
     return text

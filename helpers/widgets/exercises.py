@@ -2,6 +2,12 @@
 
 The judging is :func:`helpers.exercises.check` and :func:`helpers.exercises.reveal`;
 this module only wires buttons to them.
+
+Displayed, the widget also saves :func:`exercise_data` in its output, as
+:data:`EXERCISE_MIME` beside the widget view: the static site
+(``tools/site_exercises.py``) reads it to draw the same exercise as an HTML
+form, without executing anything. nbval compares it like any other output:
+it is plain JSON and the same on every run.
 """
 
 from __future__ import annotations
@@ -10,9 +16,79 @@ import html
 
 import ipywidgets as widgets
 
-from helpers.exercises import Exercise, Feedback, RevealTooEarlyError, check, reveal
+from helpers.exercises import (
+    FLOAT_SLACK,
+    TEXTS,
+    Exercise,
+    Feedback,
+    RevealTooEarlyError,
+    check,
+    format_answer,
+    reveal,
+    shown_answer,
+)
 
-__all__ = ["ExerciseWidget", "exercise_widget"]
+__all__ = ["EXERCISE_MIME", "EXPORT_FORMAT", "ExerciseWidget", "exercise_data", "exercise_widget"]
+
+#: MIME type of the saved output that describes an exercise for the static site.
+EXERCISE_MIME = "application/vnd.blinatumomab.exercise+json"
+#: Layout version of :func:`exercise_data`; the site builder refuses another one.
+EXPORT_FORMAT = 1
+
+
+def _placeholder(exercise: Exercise) -> str:
+    if exercise.kind != "number":
+        return ""
+    return TEXTS["placeholder_percent" if exercise.percent else "placeholder_number"]
+
+
+def exercise_data(exercise: Exercise) -> dict:
+    """Everything a page needs to run the exercise without Python, as plain JSON.
+
+    The exercise's fields, the answer as displayed (``answer_text``,
+    ``answer_shown``), the texts for a right answer and for *Show answer*
+    as :func:`~helpers.exercises.check` and :func:`~helpers.exercises.reveal`
+    word them, and every feedback template (:data:`helpers.exercises.TEXTS`).
+
+    Parameters
+    ----------
+    exercise : Exercise
+        The exercise to describe.
+
+    Returns
+    -------
+    dict
+        JSON-ready (numbers are finite floats, choices a list).
+
+    Examples
+    --------
+    >>> data = exercise_data(Exercise(id="d", question="Day?", kind="number", answer=15))
+    >>> data["right"], data["reveal"], data["placeholder"]
+    ('Correct: 15.', 'The answer is 15.', 'type a number')
+    """
+    number = exercise.kind == "number"
+    right = check(exercise, exercise.answer)
+    if not right.correct:  # pragma: no cover - check() accepts its own answer
+        raise AssertionError(f"exercise {exercise.id!r} rejects its own answer")
+    return {
+        "format": EXPORT_FORMAT,
+        "id": exercise.id,
+        "question": exercise.question,
+        "kind": exercise.kind,
+        "answer": exercise.answer,
+        "tolerance": exercise.tolerance,
+        "choices": list(exercise.choices),
+        "percent": exercise.percent,
+        "hint": exercise.hint,
+        "explanation": exercise.explanation,
+        "answer_text": format_answer(exercise),
+        "answer_shown": shown_answer(exercise) if number else None,
+        "float_slack": FLOAT_SLACK,
+        "placeholder": _placeholder(exercise),
+        "right": right.message,
+        "reveal": reveal(exercise, attempts=1),
+        "texts": dict(TEXTS),
+    }
 
 
 _STYLES = {
@@ -48,9 +124,8 @@ class ExerciseWidget(widgets.VBox):
         self.exercise = exercise
         self.attempts = 0
         if exercise.kind == "number":
-            placeholder = "e.g. 78.8 or 78.8%" if exercise.percent else "type a number"
             self.response = widgets.Text(
-                placeholder=placeholder, layout=widgets.Layout(width="16em")
+                placeholder=_placeholder(exercise), layout=widgets.Layout(width="16em")
             )
         else:
             self.response = widgets.RadioButtons(
@@ -60,7 +135,7 @@ class ExerciseWidget(widgets.VBox):
         self.reveal_button = widgets.Button(
             description="Show answer",
             disabled=True,
-            tooltip="Available after your first attempt",
+            tooltip=TEXTS["reveal_locked"],
         )
         self.feedback = widgets.HTML(value="")
         self.check_button.on_click(self.on_check)
@@ -97,6 +172,13 @@ class ExerciseWidget(widgets.VBox):
             return str(error)
         self.feedback.value = _feedback_html("info", text)
         return text
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
+        """The widget view, its text form and :func:`exercise_data` for the static site."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle[EXERCISE_MIME] = exercise_data(self.exercise)
+        return bundle
 
     def __repr__(self) -> str:
         # Shown as the text/plain fallback where widgets are not rendered
