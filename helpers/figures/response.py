@@ -30,9 +30,19 @@ __all__ = ["paired_mrd_figure", "waterfall_figure"]
 
 
 def _color_column(
-    df: pd.DataFrame, color_by: str | None, labels: Mapping | None, func: str
+    df: pd.DataFrame,
+    color_by: str | None,
+    labels: Mapping | None,
+    func: str,
+    fixed: Mapping | None = None,
 ) -> tuple[pd.Series, list[str], dict]:
-    """Display label per row, level order and colours for an optional colouring column."""
+    """Display label per row, level order and colours for an optional colouring column.
+
+    A value's colour never depends on which values the rows hold: ``fixed``
+    (keyed by value) first, then the values named in ``labels`` in their order,
+    present or not, then the other values. So a selection of children without
+    remission keeps the "No CR" colour instead of taking the first one.
+    """
     if color_by is None:
         return pd.Series("All children", index=df.index), ["All children"], {}
     s = df[color_by]
@@ -43,7 +53,9 @@ def _color_column(
     preferred = [True, False] if pd.api.types.is_bool_dtype(s.dtype) else None
     levels = ordered_levels(s, preferred=list(labels) if labels else preferred)
     shown = [label_for(v, labels) for v in levels]
-    colors = category_colors(shown)
+    named = [label_for(v, labels) for v in (labels or preferred or [])]
+    pinned = {label_for(v, labels): c for v, c in (fixed or {}).items()}
+    colors = category_colors([*named, *shown], fixed=pinned)
     return s.map(lambda v: label_for(v, labels)), shown, colors
 
 
@@ -62,6 +74,7 @@ def waterfall_figure(
     color_by: str | None = None,
     color_labels: Mapping | None = None,
     color_title: str | None = None,
+    colors: Mapping | None = None,
     title: str | None = None,
 ) -> go.Figure:
     """Waterfall plot: one bar per child for the absolute change ``after - before``.
@@ -91,6 +104,11 @@ def waterfall_figure(
         Display names for the values of ``color_by``; its order is the legend order.
     color_title : str, optional, keyword-only
         Legend title; defaults to the ``color_by`` column name.
+    colors : mapping, optional, keyword-only
+        Colour of each value of ``color_by`` (e.g.
+        :data:`helpers.figures.style.REMISSION_COLORS`). Values not in it take
+        the series colours in the order of ``color_labels``, present or not, so
+        a value keeps its colour in every selection.
     title : str, optional, keyword-only
         Figure title; a descriptive default is used.
 
@@ -127,7 +145,7 @@ def waterfall_figure(
     d = df.loc[complete].copy()
     d["_before"], d["_after"] = x0[complete], x1[complete]
     d["_change"] = d["_after"] - d["_before"]
-    d["_group"], levels, colors = _color_column(d, color_by, color_labels, func)
+    d["_group"], levels, palette = _color_column(d, color_by, color_labels, func, colors)
     d = d.sort_values(["_change", id_col], ascending=[False, True], kind="mergesort")
     order = [_case_label(v) for v in d[id_col]]
     data = []
@@ -141,7 +159,7 @@ def waterfall_figure(
                 "x": [_case_label(v) for v in g[id_col]],
                 "y": g["_change"].tolist(),
                 "name": level,
-                "marker": {"color": colors.get(level, OKABE_ITO["blue"])},
+                "marker": {"color": palette.get(level, OKABE_ITO["blue"])},
                 "customdata": np.column_stack([g["_before"], g["_after"]]).tolist(),
                 "hovertemplate": (
                     "<b>%{x}</b><br>"
@@ -194,6 +212,7 @@ def paired_mrd_figure(
     color_by: str | None = None,
     color_labels: Mapping | None = None,
     color_title: str | None = None,
+    colors: Mapping | None = None,
     title: str | None = None,
 ) -> go.Figure:
     """Paired MRD before and after blinatumomab on a log scale, one line per child.
@@ -213,9 +232,10 @@ def paired_mrd_figure(
         labels count children at or below it with
         :func:`helpers.response.mrd_negative` (``inclusive=True``: Table 2 prints
         0.01 as a floor, so 0.01 counts as negative; see that function).
-    color_by, color_labels, color_title : keyword-only
+    color_by, color_labels, color_title, colors : keyword-only
         Optional colouring column, display names for its values (their order
-        is the legend order) and legend title.
+        is the legend order), legend title and fixed colours per value (as in
+        :func:`waterfall_figure`).
     title : str, optional, keyword-only
         Figure title.
 
@@ -255,7 +275,7 @@ def paired_mrd_figure(
     n_missing = int((~complete).sum())
     d = df.loc[complete].copy()
     d["_before"], d["_after"] = x0[complete], x1[complete]
-    d["_group"], levels, colors = _color_column(d, color_by, color_labels, func)
+    d["_group"], levels, palette = _color_column(d, color_by, color_labels, func, colors)
     n = len(d)
     neg_before = int(mrd_negative(d["_before"], threshold=threshold).sum())
     neg_after = int(mrd_negative(d["_after"], threshold=threshold).sum())
@@ -268,7 +288,7 @@ def paired_mrd_figure(
     d["_level"] = d["_group"].map({lev: i for i, lev in enumerate(levels)})
     d = d.sort_values(["_level", id_col], kind="mergesort")
     for case, level, y0, y1 in zip(d[id_col], d["_group"], d["_before"], d["_after"], strict=True):
-        color = colors.get(level, SERIES_COLORS[0])
+        color = palette.get(level, SERIES_COLORS[0])
         data.append(
             {
                 "type": "scatter",

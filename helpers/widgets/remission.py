@@ -7,6 +7,7 @@ import pandas as pd
 
 from helpers._format import children
 from helpers.figures import waterfall_figure
+from helpers.figures.style import REMISSION_COLORS
 from helpers.response import proportion_ci
 from helpers.widgets._base import (
     MIN_CHILDREN,
@@ -46,6 +47,7 @@ def remission_summary(selected: pd.DataFrame, *, total: int, measure: str = "bla
         color_by="complete_remission",
         color_labels={True: "CR", False: "No CR"},
         color_title="Remission",
+        colors=REMISSION_COLORS,
     )
     numbers = {"n": n, "cr": ci.successes, "rate": ci.proportion}
     return View(count, html, figure, numbers)
