@@ -42,6 +42,7 @@ import nbformat
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 
+from tools import site_dashboards
 from tools.series_format import DEFAULT_NOTEBOOKS_DIR, SETUP_TAG, list_notebooks, notebook_info
 
 __all__ = [
@@ -84,6 +85,7 @@ _INDEX_LINK = re.compile(r'href="(?:\./)?(?:notebooks/)?README\.md(#[^"]*)?"')
 _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}
 <script src="{{ resources.site_plotly_js }}"></script>
+{{ resources.site_dashboards_head }}
 {%- endblock html_head_js -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
@@ -156,7 +158,11 @@ class PlotlyToHTML(Preprocessor):
                 figure = data[PLOTLY_MIME]
                 output["data"] = {"text/html": _figure_html(figure, f"plotly-{index}-{number}")}
             elif WIDGET_MIME in data:
-                output["data"] = {"text/html": _WIDGET_NOTE}
+                # a dashboard's static twin (tools/site_dashboards.py), else the note
+                notebook = resources.get("site_notebook", "")
+                twin = site_dashboards.dashboard_for_cell(notebook, cell.get("source", ""))
+                html_out = site_dashboards.twin_html(twin) if twin else _WIDGET_NOTE
+                output["data"] = {"text/html": html_out}
         return cell, resources
 
 
@@ -218,7 +224,12 @@ def export_page(path: Path | str, output_dir: Path | str, *, nav: str = "") -> P
     )
     exporter.register_preprocessor(PlotlyToHTML, enabled=True)
     path = Path(path)
-    resources = {"site_plotly_js": PLOTLY_JS, "site_nav": nav}
+    resources = {
+        "site_plotly_js": PLOTLY_JS,
+        "site_nav": nav,
+        "site_notebook": path.stem,
+        "site_dashboards_head": site_dashboards.head_html(),
+    }
     body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4), resources=resources)
     target = Path(output_dir) / page_name(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -310,6 +321,7 @@ def build_site(
     index = out / "index.html"
     index.write_text(index_html(paths), encoding="utf-8")
     pages = [export_page(p, out, nav=_nav(paths, i)) for i, p in enumerate(paths)]
+    site_dashboards.build_dashboards(out)  # data/NN-name.js: every state of every dashboard
     return [index, *pages]
 
 

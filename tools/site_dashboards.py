@@ -1,0 +1,434 @@
+"""Static twins of the dashboards: every state computed at build time, looked up in the page.
+
+For each dashboard of :func:`tools.site_states.dashboards`, :func:`enumerate_states`
+walks every combination of the live widget's control values, maps it to its
+*distinct selection* (``Dashboard.key_of``) and computes the view of each
+distinct selection once, with the live dashboard's own plain function. The
+views are written, deduplicated, to ``data/NN-name.js`` (:func:`encode`), a
+script that sets ``window.SITE_DASHBOARDS["NN-name"]``: pages open from
+``file://``, where chromium refuses ``fetch``. ``dashboards.js`` (in
+``tools/assets``, copied beside the pages) only computes which combination
+the controls show, looks its state up and draws it.
+
+Data format (``format`` 1)
+--------------------------
+``radix``
+    Number of values of each control, in order. Combination ``(i0, i1, ...)``
+    (value indices) is number ``(...(i0 * r1 + i1) * r2 + ...)``.
+``index``
+    State number of each combination.
+``states``
+    ``[count, html, figure]``: ``count`` and ``html`` are ``leaves`` numbers,
+    ``figure`` a ``figures`` number or -1 (no figure: a message only).
+``figures``
+    ``[layout, [trace, ...]]``: numbers of ``objects``.
+``objects``
+    A trace or a layout: ``{attribute: leaves number}``.
+``leaves``
+    Distinct JSON values (an attribute's whole value, or a string).
+
+Sharing whole attribute values (the template, an axis, a hover text list)
+between figures is what keeps the data small; nothing is rounded, so the
+figure drawn is exactly the one the live dashboard draws.
+
+Examples
+--------
+>>> payload = encode_shown([Shown("1 of 2", "<b>x</b>", {"data": [{"y": [1]}], "layout": {}})],
+...                        index=[0, 0], radix=[2])
+>>> decode(payload, 1)
+Shown(count='1 of 2', html='<b>x</b>', figure={'data': [{'y': [1]}], 'layout': {}})
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tools.site_states import Control, Dashboard, Shown, by_key, combinations, dashboards
+
+__all__ = [
+    "DASHBOARDS_CSS",
+    "DASHBOARDS_JS",
+    "DATA_DIR",
+    "FORMAT",
+    "Built",
+    "StateTable",
+    "build_dashboards",
+    "copy_assets",
+    "dashboard_for_cell",
+    "decode",
+    "encode",
+    "encode_shown",
+    "enumerate_states",
+    "head_html",
+    "twin_html",
+]
+
+ASSETS = Path(__file__).with_name("assets")
+DASHBOARDS_JS = "dashboards.js"
+DASHBOARDS_CSS = "dashboards.css"
+#: Folder of the state scripts inside the site.
+DATA_DIR = "data"
+FORMAT = 1
+
+
+# --- enumeration ------------------------------------------------------------------------------
+@dataclass
+class StateTable:
+    """Every combination of a dashboard's controls and the view of each distinct selection."""
+
+    dashboard: Dashboard
+    index: list[int]  # per combination: its distinct selection
+    shown: list[Shown]  # per distinct selection
+    seconds: float
+
+
+def _views(key: str, states: list[dict]) -> list[Shown]:
+    """Views of some states of dashboard ``key`` (run in a worker process too)."""
+    dashboard = by_key(key)
+    context = dashboard.context()
+    return [dashboard.view_of(context, state) for state in states]
+
+
+def _plan(dashboard: Dashboard) -> tuple[list[int], list[dict]]:
+    """Each combination's distinct-selection number, and one combination per selection."""
+    context = dashboard.context()
+    ids: dict[Any, int] = {}
+    representatives: list[dict] = []
+    index = []
+    for state in combinations(dashboard.controls):
+        key = dashboard.key_of(context, state)
+        number = ids.get(key)
+        if number is None:
+            number = ids[key] = len(representatives)
+            representatives.append(state)
+        index.append(number)
+    return index, representatives
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+
+
+def _submit(pool: ProcessPoolExecutor, key: str, states: list[dict]) -> list[Future]:
+    """Views of ``states`` in chunks of :data:`CHUNK`, computed by the pool."""
+    return [pool.submit(_views, key, states[i : i + CHUNK]) for i in range(0, len(states), CHUNK)]
+
+
+#: States per task sent to a worker process (small: the last tasks finish together).
+CHUNK = 8
+
+
+def enumerate_states(dashboard: Dashboard, *, workers: int = 1) -> StateTable:
+    """Map every combination to its distinct selection and compute each selection's view once.
+
+    Parameters
+    ----------
+    dashboard : Dashboard
+        The twin to enumerate.
+    workers : int, default 1
+        Processes computing the views (1: this one).
+    """
+    start = time.perf_counter()
+    index, representatives = _plan(dashboard)
+    if workers <= 1:
+        shown = _views(dashboard.key, representatives)
+    else:
+        with _pool(workers) as pool:
+            futures = _submit(pool, dashboard.key, representatives)
+            shown = [view for future in futures for view in future.result()]
+    return StateTable(dashboard, index, shown, time.perf_counter() - start)
+
+
+# --- encoding ---------------------------------------------------------------------------------
+class _Pool:
+    """Distinct JSON values, each stored once; ``add`` returns a value's number."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._numbers: dict[str, int] = {}
+
+    def add(self, value: Any) -> int:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=False)
+        if text not in self._numbers:
+            self._numbers[text] = len(self.items)
+            self.items.append(value)
+        return self._numbers[text]
+
+
+def encode_shown(shown: Sequence[Shown], *, index: Sequence[int], radix: Sequence[int]) -> dict:
+    """The data format of the module docstring for views ``shown`` and their ``index``."""
+    leaves, objects, figures, states = _Pool(), _Pool(), _Pool(), _Pool()
+
+    def obj(value: dict) -> int:
+        return objects.add({key: leaves.add(v) for key, v in value.items()})
+
+    numbers = []
+    for s in shown:
+        figure = -1
+        if s.figure is not None:
+            traces = [obj(trace) for trace in s.figure.get("data", [])]
+            figure = figures.add([obj(s.figure.get("layout", {})), traces])
+        numbers.append(states.add([leaves.add(s.count), leaves.add(s.html), figure]))
+    return {
+        "format": FORMAT,
+        "radix": list(radix),
+        "index": [numbers[i] for i in index],
+        "states": states.items,
+        "figures": figures.items,
+        "objects": objects.items,
+        "leaves": leaves.items,
+    }
+
+
+def encode(table: StateTable) -> dict:
+    """A :class:`StateTable` in the data format, with the dashboard's key."""
+    radix = [len(c.values) for c in table.dashboard.controls]
+    payload = encode_shown(table.shown, index=table.index, radix=radix)
+    return {"key": table.dashboard.key, **payload}
+
+
+def decode(payload: dict, combination: int) -> Shown:
+    """What the page shows for combination number ``combination`` (as dashboards.js does)."""
+    count, body, figure = payload["states"][payload["index"][combination]]
+    leaves, objects = payload["leaves"], payload["objects"]
+
+    def obj(number: int) -> dict:
+        return {key: leaves[n] for key, n in objects[number].items()}
+
+    spec = None
+    if figure >= 0:
+        layout, traces = payload["figures"][figure]
+        spec = {"data": [obj(t) for t in traces], "layout": obj(layout)}
+    return Shown(leaves[count], leaves[body], spec)
+
+
+def combination_number(controls: Sequence[Control], state: dict) -> int:
+    """The number of a combination of control values (see ``radix``)."""
+    number = 0
+    for control in controls:
+        number = number * len(control.values) + control.values.index(state[control.name])
+    return number
+
+
+def data_script(payload: dict) -> str:
+    """The ``data/NN-name.js`` script that registers a dashboard's states."""
+    body = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return (
+        "// States of one static dashboard, written by tools/site_dashboards.py (do not edit).\n"
+        "window.SITE_DASHBOARDS = window.SITE_DASHBOARDS || {};\n"
+        f"window.SITE_DASHBOARDS[{json.dumps(payload['key'])}] = {body};\n"
+    )
+
+
+# --- HTML -------------------------------------------------------------------------------------
+def head_html() -> str:
+    """The tags a page's ``<head>`` needs for its dashboards."""
+    return (
+        f'<link rel="stylesheet" href="{DASHBOARDS_CSS}">\n'
+        f'<script src="{DASHBOARDS_JS}" defer></script>'
+    )
+
+
+def _number(value: Any) -> str:
+    return json.dumps(value)
+
+
+def _control_html(dashboard: Dashboard, position: int, control: Control) -> str:
+    base = f"dash-{dashboard.key}-{control.name}"
+    label = html.escape(control.label)
+    attrs = f'class="site-dashboard-control" data-control="{position}"'
+    if control.kind == "select":
+        options = "".join(
+            f'<option value="{i}"{" selected" if i == control.default_index else ""}>'
+            f"{html.escape(text)}</option>"
+            for i, text in enumerate(control.labels)
+        )
+        select = f'<select id="{base}">{options}</select>'
+        return f'<div {attrs}><label for="{base}">{label}</label>{select}</div>'
+    if control.kind == "radio":
+        radios = "".join(
+            f'<label><input type="radio" name="{base}" value="{i}"'
+            f"{' checked' if i == control.default_index else ''}> {html.escape(text)}</label>"
+            for i, text in enumerate(control.labels)
+        )
+        return f"<fieldset {attrs}><legend>{label}</legend>{radios}</fieldset>"
+    low, high = control.values[0], control.values[-1]
+    return (
+        f'<div {attrs}><label for="{base}">{label}</label>'
+        f'<input type="range" id="{base}" min="{_number(low)}" max="{_number(high)}" '
+        f'step="{_number(round(control.step, 10))}" value="{_number(control.default)}" '
+        f'data-digits="{control.digits}">'
+        f'<output for="{base}">{html.escape(control.readout(control.default))}</output></div>'
+    )
+
+
+def _missing_text(dashboard: Dashboard) -> str:
+    return (
+        f"The precomputed states of this dashboard ({DATA_DIR}/{dashboard.key}.js) could not "
+        "be loaded, so it cannot show results here. Rebuild the site (make site), or use the "
+        "live notebook (make lab)."
+    )
+
+
+def twin_html(dashboard: Dashboard) -> str:
+    """The dashboard's section: its controls, places for its results, and its data script."""
+    key = dashboard.key
+    root = f"dash-{key}"
+    controls = "\n".join(_control_html(dashboard, i, c) for i, c in enumerate(dashboard.controls))
+    note = f'<p class="site-dashboard-note">{dashboard.note}</p>' if dashboard.note else ""
+    parts = {
+        "count": '<div class="site-dashboard-count" aria-live="polite"></div>',
+        "html": '<div class="site-dashboard-html"></div>',
+        "plot": (
+            '<figure class="site-dashboard-figure" hidden>'
+            '<div class="site-dashboard-plot"></div>'
+            '<figcaption class="site-visually-hidden"></figcaption></figure>'
+        ),
+    }
+    results = "\n".join(parts[name] for name in dashboard.order)
+    missing = html.escape(_missing_text(dashboard), quote=True)
+    on_error = (
+        f"var s=document.querySelector('#{root} .site-dashboard-status');"
+        "if(s){s.textContent=s.dataset.missing;s.hidden=false;}"
+    )
+    return f"""<section class="site-dashboard" id="{root}" data-dashboard="{key}" \
+aria-label="{html.escape(dashboard.title)}" data-figure-text="{html.escape(dashboard.figure_text)}">
+<p class="site-dashboard-title">{html.escape(dashboard.title)} \
+<span class="site-dashboard-kind">(every state computed in advance by the notebook's functions; \
+no Python needed)</span></p>
+{note}
+<form class="site-dashboard-controls" autocomplete="off">
+{controls}
+</form>
+<p class="site-dashboard-status" role="status" data-missing="{missing}">The dashboard is \
+loading its precomputed states (this needs JavaScript and the site's {DATA_DIR} folder).</p>
+{results}
+</section>
+<script src="{DATA_DIR}/{key}.js" defer onerror="{html.escape(on_error, quote=True)}"></script>"""
+
+
+_CALL = re.compile(r"\b\w*(?:Dashboard|Explorer|_explorer)\(")
+
+
+def dashboard_for_cell(notebook: str, source: str) -> Dashboard | None:
+    """The static twin of the dashboard a widget cell builds, or None for other widgets.
+
+    The cell's last line of code must be the twin's ``call`` exactly.
+
+    Raises
+    ------
+    ValueError
+        If the cell builds a dashboard or explorer that no twin stands for
+        (a new dashboard, or a changed call).
+    """
+    code = [line.strip() for line in source.splitlines() if line.strip()]
+    code = [line for line in code if not line.startswith("#")]
+    last = code[-1] if code else ""
+    for dashboard in dashboards():
+        if dashboard.notebook == notebook and dashboard.call == last:
+            return dashboard
+    if _CALL.search(last):
+        expected = [d.call for d in dashboards() if d.notebook == notebook]
+        raise ValueError(
+            f"{notebook}: a widget cell ends with {last!r}, which no static dashboard stands "
+            f"for; expected one of {expected} (add or update its twin in tools/site_states)"
+        )
+    return None
+
+
+# --- build ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Built:
+    """One dashboard's data file and what it took."""
+
+    key: str
+    path: Path
+    states: int  # combinations of control values
+    selections: int  # distinct selections, each computed once
+    distinct: int  # distinct states after deduplicating identical views
+    figures: int
+    bytes: int
+    seconds: float
+
+
+def copy_assets(output_dir: Path | str) -> list[Path]:
+    """Copy ``dashboards.js`` and ``dashboards.css`` into the site folder."""
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copyfile(ASSETS / n, out / n)) for n in (DASHBOARDS_JS, DASHBOARDS_CSS)]
+
+
+def _write(out: Path, table: StateTable) -> Built:
+    payload = encode(table)
+    path = out / DATA_DIR / f"{table.dashboard.key}.js"
+    path.write_text(data_script(payload), encoding="utf-8")
+    return Built(
+        table.dashboard.key,
+        path,
+        len(table.index),
+        len(table.shown),
+        len(payload["states"]),
+        len(payload["figures"]),
+        path.stat().st_size,
+        table.seconds,
+    )
+
+
+def build_dashboards(
+    output_dir: Path | str,
+    selected: Sequence[Dashboard] | None = None,
+    *,
+    workers: int | None = None,
+) -> list[Built]:
+    """Write ``data/NN-name.js`` for every dashboard (or ``selected``) and copy the assets.
+
+    The views of dashboards with slow views (``Dashboard.workers`` > 1) are
+    computed by ``workers`` processes (default: at most 2, and no more than
+    the CPUs) while this process computes the others.
+
+    Returns
+    -------
+    list of Built
+        One per dashboard, in the order given; ``seconds`` is the time from
+        the start of the build to its data being written.
+    """
+    out = Path(output_dir)
+    (out / DATA_DIR).mkdir(parents=True, exist_ok=True)
+    copy_assets(out)
+    chosen = list(selected or dashboards())
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1)
+    start = time.perf_counter()
+    slow = [d for d in chosen if d.workers > 1 and workers > 1]
+    built: dict[str, Built] = {}
+    with contextlib.ExitStack() as stack:
+        pending = {}
+        if slow:
+            pool = stack.enter_context(_pool(workers))
+            for dashboard in slow:
+                index, representatives = _plan(dashboard)
+                pending[dashboard.key] = (index, _submit(pool, dashboard.key, representatives))
+        for dashboard in chosen:
+            if dashboard.key not in pending:
+                table = enumerate_states(dashboard)
+                table.seconds = time.perf_counter() - start
+                built[dashboard.key] = _write(out, table)
+        for dashboard in slow:
+            index, futures = pending[dashboard.key]
+            shown = [view for future in futures for view in future.result()]
+            table = StateTable(dashboard, index, shown, time.perf_counter() - start)
+            built[dashboard.key] = _write(out, table)
+    return [built[d.key] for d in chosen]
