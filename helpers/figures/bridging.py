@@ -229,7 +229,8 @@ def power_figure(
     )
     fig.add_hline(
         y=target,
-        line={"dash": "dash", "color": OKABE_ITO["black"]},
+        # A width of its own: the shared template draws shapes 0 px wide by default.
+        line={"dash": "dash", "color": OKABE_ITO["black"], "width": 2},
         annotation_text=f"{target:.0%}",
     )
     best = survival.smallest_adequate_size(curve, target=target)
