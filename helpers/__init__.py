@@ -13,9 +13,11 @@ Each imports only from its own layer or those above it in this list
     helpers.endpoints        survival endpoints, with every assumption named
     helpers.survival         Kaplan-Meier, log-rank, Cox, time-varying and landmark, power
     helpers.bridging         survival by remission and by bridging to transplant
-    helpers.response         remission rates, exact intervals, paired MRD summaries
+    helpers.response         remission rates and their exact intervals
+    helpers.marrow           blasts and MRD before and after, MRD negativity
     helpers.response_difference  difference of two rates (Newcombe, Fisher)
-    helpers.toxicity         adverse events, grading systems, printed-percentage checks
+    helpers.rounding         printed percentages against their counts (rounded, truncated?)
+    helpers.toxicity         adverse events, Tables 3 and 5, grading systems
     helpers.cohort           Table 1's blocks, interval and MRD readings
     helpers.context          this cohort beside the studies the paper cites
     helpers.consistency      are the printed numbers consistent with each other (GRIM...)

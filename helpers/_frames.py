@@ -1,5 +1,7 @@
 """The one check of every table a helper receives: a DataFrame, with these columns.
 
+(And the one check of a count argument, :func:`positive_int`.)
+
 Every public function that takes a :class:`pandas.DataFrame` validates it here
 before computing, so all of them fail the same way: a ``TypeError`` for
 something that is not a DataFrame, a ``ValueError`` naming the function, the
@@ -12,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["boolean_column", "column", "numeric_column", "require_frame"]
+__all__ = ["boolean_column", "column", "numeric_column", "positive_int", "require_frame"]
 
 
 def _prefix(where: str) -> str:
@@ -109,3 +112,20 @@ def numeric_column(df: pd.DataFrame, name: str, *, where: str = "") -> pd.Series
     if pd.api.types.is_bool_dtype(s.dtype) or not pd.api.types.is_numeric_dtype(s.dtype):
         raise ValueError(f"{_prefix(where)}column {name!r} must be numeric, got dtype {s.dtype}")
     return s.astype(float)
+
+
+def positive_int(value: object, name: str) -> int:
+    """``value`` as an int if it is a whole number >= 1 (not a bool), else a ``ValueError``.
+
+    Examples
+    --------
+    >>> positive_int(33, "n")
+    33
+    >>> positive_int(0, "n")
+    Traceback (most recent call last):
+    ...
+    ValueError: n must be a positive whole number, got 0
+    """
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
+        raise ValueError(f"{name} must be a positive whole number, got {value!r}")
+    return int(value)

@@ -27,7 +27,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers._frames import require_frame
-from helpers.response import mrd_negative, proportion_ci
+from helpers.marrow import mrd_negative
+from helpers.response import proportion_ci
 
 __all__ = [
     "SECTION_LABELS",
@@ -176,7 +177,7 @@ def mrd_negative_counts(patients: pd.DataFrame, *, threshold: float = 0.01) -> p
     -------
     pandas.DataFrame
         Indexed by reading: ``"inclusive (≤ threshold)"``, the floor read as negative
-        (:func:`helpers.response.mrd_negative` with ``inclusive=True``), and
+        (:func:`helpers.marrow.mrd_negative` with ``inclusive=True``), and
         ``"literal (< threshold)"``, the Methods' wording. Integer columns: children
         negative before, after, and after among those in complete remission.
 

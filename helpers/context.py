@@ -36,8 +36,8 @@ import pandas as pd
 from helpers._frames import require_frame
 from helpers._printed import PrintedFraction, fractions
 from helpers.response import proportion_ci
+from helpers.rounding import rounding_kind
 from helpers.survival import survival_at
-from helpers.toxicity import rounding_kind
 
 __all__ = [
     "comparator_table",
@@ -75,7 +75,7 @@ def printed_fractions(studies: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``study``, ``printed``, ``printed %``, ``k``, ``n``, ``exact %`` (two
-        decimals) and ``printed is`` (see :func:`helpers.toxicity.rounding_kind`).
+        decimals) and ``printed is`` (see :func:`helpers.rounding.rounding_kind`).
 
     Examples
     --------

@@ -54,7 +54,7 @@ __all__ = [
 #: exactly 5 or 25 falls; here 5 and 25 belong to "5–25 %", and 25 < x <= 50 to "26–50 %".
 BLAST_BANDS = ("< 5 %", "5–25 %", "26–50 %", "> 50 %")
 #: Bands of MRD for the subgroup filter. 0.01 % is Table 2's floor (see
-#: :func:`helpers.response.mrd_negative`), so the lowest band is "at the floor".
+#: :func:`helpers.marrow.mrd_negative`), so the lowest band is "at the floor".
 MRD_BANDS = ("≤ 0.01 %", "0.01–1 %", "1–10 %", "> 10 %")
 
 #: The two relapses the Discussion reports, as (patient number, days after remission).

@@ -1,11 +1,12 @@
-"""Adverse events: printed percentages against their counts, and the grading systems.
+"""Adverse events: Tables 3 and 5 recomputed, children vs events, the grading systems.
 
 The paper reports toxicity in two tables: Table 3 (adverse events during
 blinatumomab, 33 children) and Table 5 (complications after transplant, 15
-children). Each cell prints a count and a percentage. The functions here
+children). Each cell prints a count and a percentage. The tables here
 recompute every percentage from its count and say how the printed one relates
-to it: equal after rounding, equal after *truncation* (26.67 printed as 26.6),
-or different (CRS: 15 printed as 54.5 %, which is 18/33).
+to it (:mod:`helpers.rounding`): equal after rounding, equal after
+*truncation* (26.67 printed as 26.6), or different (CRS: 15 printed as 54.5 %,
+which is 18/33).
 
 They also keep two denominators apart that the paper mixes: children (a child
 counts once per event type) and events (Table 3's 163 adverse events, of which
@@ -14,12 +15,6 @@ data (:data:`GRADING_SYSTEMS`), summarised in our own words.
 
 Functions
 ---------
-printed_percent_check
-    Recompute percentages from counts beside the printed ones.
-rounding_kind
-    Whether a printed number is the recomputed one rounded, truncated or neither.
-counts_matching
-    Which counts would give a printed percentage with a given denominator.
 adverse_event_table, transplant_event_table
     Table 3 and Table 5 with recomputed percentages.
 event_burden
@@ -41,25 +36,23 @@ National Cancer Institute. CTCAE version 5.0, 2017.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from helpers._frames import positive_int
 from helpers.response import proportion_ci
+from helpers.rounding import printed_percent_check
 
 __all__ = [
     "GRADING_SYSTEMS",
     "GradingSystem",
     "adverse_event_numbers",
     "adverse_event_table",
-    "counts_matching",
     "engraftment_quartiles",
     "event_burden",
     "grading_table",
-    "printed_percent_check",
-    "rounding_kind",
     "transplant_event_table",
 ]
 
@@ -168,130 +161,6 @@ def grading_table(system: str) -> pd.DataFrame:
     )
 
 
-# --- printed vs recomputed ---------------------------------------------------------------------
-def _positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
-        raise ValueError(f"{name} must be a positive whole number, got {value!r}")
-    return int(value)
-
-
-def rounding_kind(printed: float, value: float, *, decimals: int) -> str:
-    """How a printed number relates to the exact value at the printed precision.
-
-    Returns ``"rounded"`` if the printed number is the value rounded half up to
-    ``decimals`` places, ``"truncated"`` if it is the value cut off (not
-    rounded) there, and ``"different"`` otherwise.
-
-    Examples
-    --------
-    >>> rounding_kind(26.7, 400 / 15, decimals=1), rounding_kind(26.6, 400 / 15, decimals=1)
-    ('rounded', 'truncated')
-    >>> rounding_kind(54.5, 1500 / 33, decimals=1)
-    'different'
-    """
-    if decimals < 0:
-        raise ValueError(f"decimals must be >= 0, got {decimals}")
-    scale = 10.0**decimals
-    slack = 1e-9
-    rounded = math.floor(value * scale + 0.5 + slack) / scale
-    truncated = math.floor(value * scale + slack) / scale
-    if abs(printed - rounded) < 0.5 / scale * 1e-6 + slack:
-        return "rounded"
-    if abs(printed - truncated) < 0.5 / scale * 1e-6 + slack:
-        return "truncated"
-    return "different"
-
-
-def counts_matching(printed_pct: float, n: int, *, decimals: int = 1) -> list[int]:
-    """Counts ``k`` (0..n) for which ``100 k / n`` rounds to the printed percentage.
-
-    Useful when a percentage disagrees with the count printed beside it: it
-    shows which count the percentage was computed from.
-
-    Examples
-    --------
-    >>> counts_matching(54.5, 33)
-    [18]
-    >>> counts_matching(26.6, 15)
-    []
-    """
-    n = _positive_int(n, "n")
-    return [
-        k
-        for k in range(n + 1)
-        if rounding_kind(printed_pct, 100 * k / n, decimals=decimals) == "rounded"
-    ]
-
-
-def _decimals(value: float) -> int:
-    text = f"{value:.4f}".rstrip("0")
-    return len(text.split(".")[1]) if "." in text else 0
-
-
-def printed_percent_check(
-    table: pd.DataFrame, *, count: str, printed: str, n: int, label: str = "adverse_event"
-) -> pd.DataFrame:
-    """Recompute each percentage from its count, beside the printed one.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        One row per item with a count column and a printed-percentage column.
-    count, printed : str, keyword-only
-        The two columns.
-    n : int, keyword-only
-        The denominator (children).
-    label : str, keyword-only
-        Column naming the row.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``label``, ``n`` (the count), ``printed %``, ``recomputed %`` (two
-        decimals), ``difference`` (printed minus recomputed, percentage points)
-        and ``printed is`` (:func:`rounding_kind` at the printed precision, at
-        least one decimal).
-
-    Raises
-    ------
-    ValueError
-        For a missing column, a count that is not a whole number in 0..n, or a
-        non-positive ``n``.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"adverse_event": ["A", "B"], "k": [4, 1], "pct": [26.6, 6.7]})
-    >>> printed_percent_check(t, count="k", printed="pct", n=15)["printed is"].tolist()
-    ['truncated', 'rounded']
-    """
-    n = _positive_int(n, "n")
-    missing = [c for c in (label, count, printed) if c not in table.columns]
-    if missing:
-        raise ValueError(f"printed_percent_check: missing column(s) {missing}")
-    k = pd.to_numeric(table[count], errors="coerce")
-    bad = k.isna() | (k < 0) | (k > n) | (k % 1 != 0)
-    if bad.any():
-        raise ValueError(
-            f"printed_percent_check: column {count!r} must hold whole counts in 0..{n}; "
-            f"got {table.loc[bad, count].tolist()}"
-        )
-    exact = 100 * k.astype(float) / n
-    pct = table[printed].astype(float)
-    kinds = [
-        rounding_kind(p, e, decimals=max(1, _decimals(p))) for p, e in zip(pct, exact, strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            label: table[label].to_numpy(),
-            "n": k.astype(int).to_numpy(),
-            "printed %": pct.to_numpy(),
-            "recomputed %": exact.round(2).to_numpy(),
-            "difference": (pct - exact).round(2).to_numpy(),
-            "printed is": kinds,
-        }
-    )
-
-
 def adverse_event_table(ae: pd.DataFrame, *, n_patients: int) -> pd.DataFrame:
     """Table 3 with each percentage recomputed from its count, any grade and grade 3-4.
 
@@ -362,7 +231,7 @@ def event_burden(ae: pd.DataFrame, *, n_patients: int) -> pd.DataFrame:
     >>> event_burden(ae, n_patients=4).set_index("quantity")["value"].tolist()
     [5.0, 2.0, 40.0, 1.25, 1.0, 2.0]
     """
-    n_patients = _positive_int(n_patients, "n_patients")
+    n_patients = positive_int(n_patients, "n_patients")
     total = int(ae["all_grade_n"].sum())
     severe = int(ae["grade_3_4_n"].sum())
     rows = [
@@ -430,7 +299,7 @@ def adverse_event_numbers(
     column = GRADES[grade]
     k = int(rows.loc[event, column])
     if denominator == "children":
-        size = _positive_int(n_patients, "n_patients")
+        size = positive_int(n_patients, "n_patients")
         ci = proportion_ci(k, size)
         lower, upper = 100 * ci.ci_lower, 100 * ci.ci_upper
     else:

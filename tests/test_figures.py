@@ -29,7 +29,8 @@ from helpers.figures import (
     transplant_complications_figure,
     waterfall_figure,
 )
-from helpers.response import mrd_negative, proportion_ci
+from helpers.marrow import mrd_negative
+from helpers.response import proportion_ci
 
 # --------------------------------------------------------------------------- cohorts
 
@@ -638,6 +639,7 @@ def test_figures_do_not_import_widgets():
         "helpers.figures.response",
         "helpers.figures.forest",
         "helpers.figures.timelines",
+        "helpers.figures.flow",
         "helpers.figures.toxicity",
         "helpers.figures.schedule",
     ],

@@ -5,8 +5,8 @@ Layers, lowest first (``helpers/__init__.py`` draws the same map)::
     0 base        _frames, _format, _printed, schemas
     1 data        data, _csvfile
     2 endpoints   endpoints
-    3 statistics  survival/, bridging/, response, response_difference, toxicity,
-                  cohort, context, exercises, schedule, consistency
+    3 statistics  survival/, bridging/, response, response_difference, marrow,
+                  rounding, toxicity, cohort, context, exercises, schedule, consistency
     4 audit       audit/
     5 figures     figures/
     6 widgets     widgets/
@@ -47,6 +47,8 @@ LAYERS: dict[str, int] = {
     "helpers.survival": 3,
     "helpers.bridging": 3,
     "helpers.response": 3,
+    "helpers.marrow": 3,
+    "helpers.rounding": 3,
     "helpers.response_difference": 3,
     "helpers.toxicity": 3,
     "helpers.cohort": 3,

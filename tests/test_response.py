@@ -9,7 +9,8 @@ import pytest
 from scipy import stats
 
 from helpers import response
-from helpers.response import ProportionCI, mrd_negative, paired_summary, proportion_ci, rate_table
+from helpers.marrow import mrd_negative, paired_summary
+from helpers.response import ProportionCI, proportion_ci, rate_table
 
 ALPHA = 0.05
 

@@ -7,16 +7,14 @@ import pytest
 
 from helpers import data
 from helpers.audit import run_audit
+from helpers.rounding import counts_matching, printed_percent_check, rounding_kind
 from helpers.toxicity import (
     GRADING_SYSTEMS,
     adverse_event_numbers,
     adverse_event_table,
-    counts_matching,
     engraftment_quartiles,
     event_burden,
     grading_table,
-    printed_percent_check,
-    rounding_kind,
     transplant_event_table,
 )
 
@@ -79,7 +77,7 @@ def test_printed_percent_check_rejects_bad_counts(bad):
 
 
 def test_printed_percent_check_names_missing_columns():
-    with pytest.raises(ValueError, match=r"missing column\(s\) \['pct'\]"):
+    with pytest.raises(ValueError, match=r"column\(s\) \['pct'\] not in the DataFrame"):
         printed_percent_check(
             pd.DataFrame({"adverse_event": [], "k": []}), count="k", printed="pct", n=3
         )

@@ -180,7 +180,7 @@ def build_gallery() -> list[GalleryItem]:
             "mrd",
             "Minimal residual disease before and after",
             "Flow-cytometry MRD per child (Table 2), log scale. 0.01 is the lowest value "
-            "Table 2 prints and is read as ≤ 0.01% (helpers.response.mrd_negative).",
+            "Table 2 prints and is read as ≤ 0.01% (helpers.marrow.mrd_negative).",
             fg.paired_mrd_figure(
                 patients,
                 color_by="complete_remission",

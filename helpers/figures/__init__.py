@@ -16,7 +16,7 @@ function                                       module
 :func:`paired_mrd_figure`                      :mod:`helpers.figures.response`
 :func:`forest_figure`                          :mod:`helpers.figures.forest`
 :func:`swimmer_figure`                         :mod:`helpers.figures.timelines`
-:func:`flow_figure`                            :mod:`helpers.figures.timelines`
+:func:`flow_figure`                            :mod:`helpers.figures.flow`
 :func:`adverse_events_figure`                  :mod:`helpers.figures.toxicity`
 :func:`transplant_complications_figure`        :mod:`helpers.figures.toxicity`
 :func:`engraftment_figure`                     :mod:`helpers.figures.toxicity`
@@ -36,12 +36,13 @@ the audit, never the reverse.
 from helpers._format import format_p_value
 from helpers.figures.audit import STATUS_COLORS, status_figure
 from helpers.figures.bridging import immortal_time_figure, landmark_figure, power_figure
+from helpers.figures.flow import flow_figure
 from helpers.figures.forest import forest_figure
 from helpers.figures.km import default_risk_times, km_figure
 from helpers.figures.response import paired_mrd_figure, waterfall_figure
 from helpers.figures.schedule import schedule_figure
 from helpers.figures.style import OKABE_ITO, SERIES_COLORS, THERAPY_COLORS
-from helpers.figures.timelines import flow_figure, swimmer_figure
+from helpers.figures.timelines import swimmer_figure
 from helpers.figures.toxicity import (
     adverse_events_figure,
     engraftment_figure,

@@ -1,7 +1,7 @@
 """Response figures per child: waterfall of change and paired MRD slopes.
 
 Each function takes a DataFrame and returns a :class:`plotly.graph_objects.Figure`.
-MRD negativity comes from :func:`helpers.response.mrd_negative`; nothing here
+MRD negativity comes from :func:`helpers.marrow.mrd_negative`; nothing here
 reads files.  The remission-rate forest plot is in :mod:`helpers.figures.forest`.
 """
 
@@ -24,7 +24,7 @@ from helpers.figures.style import (
     layout_spec,
     ordered_levels,
 )
-from helpers.response import mrd_negative
+from helpers.marrow import mrd_negative
 
 __all__ = ["paired_mrd_figure", "waterfall_figure"]
 
@@ -230,7 +230,7 @@ def paired_mrd_figure(
     threshold : float, keyword-only
         MRD-negativity threshold in percent, drawn as a dashed line.  The axis
         labels count children at or below it with
-        :func:`helpers.response.mrd_negative` (``inclusive=True``: Table 2 prints
+        :func:`helpers.marrow.mrd_negative` (``inclusive=True``: Table 2 prints
         0.01 as a floor, so 0.01 counts as negative; see that function).
     color_by, color_labels, color_title, colors : keyword-only
         Optional colouring column, display names for its values (their order

@@ -34,6 +34,8 @@ __all__ = [
     "finish_layout",
     "layout_spec",
     "rgba",
+    "therapy_colors",
+    "therapy_levels",
 ]
 
 #: The eight Okabe-Ito colours by name.
@@ -253,3 +255,23 @@ def label_for(value: object, labels: Mapping | None) -> str:
         if str(value) in labels:
             return str(labels[str(value)])
     return str(value)
+
+
+# Therapies most often given after remission first, CAR-T (mostly after no remission)
+# and no further therapy last, so the Sankey bands cross as little as possible.
+_THERAPY_ORDER = ["HSCT", "Chemotherapy", "Blinatumomab", "CAR-T", "none"]
+
+
+def therapy_levels(s: pd.Series, func: str, column: str) -> list:
+    """The therapies after blinatumomab present in ``s``, in the order figures show them."""
+    if s.isna().any():
+        raise ValueError(
+            f"{func}: column {column!r} has {int(s.isna().sum())} missing value(s); "
+            "write 'none' for a child who had no further therapy"
+        )
+    return ordered_levels(s, preferred=_THERAPY_ORDER)
+
+
+def therapy_colors(levels: list) -> dict:
+    """A colour per therapy: :data:`THERAPY_COLORS` first, then the series colours."""
+    return category_colors(levels, fixed={k: v for k, v in THERAPY_COLORS.items() if k in levels})
