@@ -1,24 +1,49 @@
 # Two commands matter: `make lab` opens the notebooks, `make test` runs every test.
-# Everything else is installed from here (venv, pip) or from .ci/run (apt).
+# Both install what they need: Debian packages through apt (as root; anyone else is
+# told the command), Python packages into .venv.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Debian's chromium, which the browser tests drive (Playwright never downloads one).
+CHROMIUM ?= /usr/bin/chromium
+USER_ID  ?= $(shell id -u)
 HOST   ?= 127.0.0.1
 PORT   ?= 8888
 # Jupyter refuses to run as root without this flag (CI and these machines run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: venv lab test unit notebooks browser lint bench site figures clean
+.PHONY: venv lab test unit notebooks browser chromium lint bench site figures clean
+
+# $(call apt_need,PACKAGE,CHECK): when CHECK fails, install the Debian PACKAGE if make runs
+# as root, or stop (before anything else runs) with the exact command to type.
+define apt_need
+	@if ! { $(2); } >/dev/null 2>&1; then \
+	  if [ "$(USER_ID)" = 0 ]; then \
+	    echo "make: installing Debian's $(1) (apt-get install -y $(1))"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) \
+	      && { $(2); } >/dev/null 2>&1 \
+	      || { echo "make: $(1) did not install: '$(2)' still fails" >&2; exit 1; }; \
+	  else \
+	    echo "make: Debian's $(1) is missing ('$(2)' fails). Install it, then run make again:" >&2; \
+	    echo "    sudo apt-get update && sudo apt-get install -y $(1)" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+endef
 
 # Idempotent: reinstalls only when pyproject.toml changes.
 $(STAMP): pyproject.toml
+	$(call apt_need,python3-venv,test -x $(BIN)/python || $(PYTHON) -m ensurepip --version)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,tools]'
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+chromium:
+	$(call apt_need,chromium,test -x $(CHROMIUM))
 
 # Token authentication stays on; the server listens on the loopback address only.
 lab: venv
@@ -37,11 +62,12 @@ notebooks: venv
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
-# Real-browser tests: JupyterLab + Debian's chromium (apt-get install -y chromium).
-browser: venv
+# Real-browser tests: JupyterLab + Debian's chromium (installed by the chromium target).
+browser: chromium venv
 	$(BIN)/python -m pytest -p no:cacheprovider tests/browser
 
-test: lint unit notebooks browser
+# chromium first: without it (and without root to install it) nothing runs.
+test: chromium lint unit notebooks browser
 
 # Static HTML copy of the series; open build/site/index.html from disk.
 site: venv

@@ -1,11 +1,14 @@
-"""The two dependency lists (pyproject.toml, environment.yml) stay in step."""
+"""The two dependency lists stay in step, and make installs what it needs or says how."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,3 +49,30 @@ def test_environment_yml_installs_the_helpers_package():
 def test_python_requirement_admits_3_11():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["requires-python"].startswith(">=3.11")
+
+
+# --- make installs Debian's packages, or stops first with the command -------------------------
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_test_without_chromium_and_without_root_stops_before_anything(tmp_path):
+    venv = tmp_path / "venv"
+    result = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "test",
+            f"CHROMIUM={tmp_path / 'no-chromium'}",
+            "USER_ID=1000",  # as a user who is not root: nothing is installed
+            f"VENV={venv}",
+            "PYTHON=false",  # and nothing else could run if the check let it through
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "sudo apt-get update && sudo apt-get install -y chromium" in result.stderr
+    assert f"{tmp_path / 'no-chromium'}" in result.stderr
+    assert not venv.exists()
+    assert "ruff" not in result.stdout + result.stderr
