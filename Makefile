@@ -1,10 +1,12 @@
 # Two commands matter: `make lab` opens the notebooks, `make test` runs every test.
 # Both install what they need: Debian packages through apt (as root; anyone else is
-# told the command), Python packages into .venv.
+# told the command), Python packages from the lock file into .venv.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Exact versions and hashes of every Python package (`make lock` writes it).
+LOCK   := requirements/lock.txt
 # Debian's chromium, which the browser tests drive (Playwright never downloads one).
 CHROMIUM ?= /usr/bin/chromium
 USER_ID  ?= $(shell id -u)
@@ -13,7 +15,7 @@ PORT   ?= 8888
 # Jupyter refuses to run as root without this flag (CI and these machines run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: venv lab test unit notebooks browser chromium lint bench site figures clean
+.PHONY: venv lab test unit notebooks browser chromium lint bench site figures lock upgrade clean
 
 # $(call apt_need,PACKAGE,CHECK): when CHECK fails, install the Debian PACKAGE if make runs
 # as root, or stop (before anything else runs) with the exact command to type.
@@ -32,18 +34,41 @@ define apt_need
 	fi
 endef
 
-# Idempotent: reinstalls only when pyproject.toml changes.
-$(STAMP): pyproject.toml
+# Idempotent: reinstalls only when the lock or pyproject.toml changes. Every package comes
+# from the lock, hash-checked; the project itself is installed editable, without dependencies
+# (hatchling, its build backend, is in the lock too).
+$(STAMP): $(LOCK) pyproject.toml
 	$(call apt_need,python3-venv,test -x $(BIN)/python || $(PYTHON) -m ensurepip --version)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,tools]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check || { echo "make: $(LOCK) is behind pyproject.toml: run make lock" >&2; exit 1; }
 	touch $(STAMP)
 
 venv: $(STAMP)
 
 chromium:
 	$(call apt_need,chromium,test -x $(CHROMIUM))
+
+# After changing a dependency in pyproject.toml: keeps every pin that still fits, resolves
+# what changed, and pins environment.yml to the same versions. Needs the package index.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --extra test --extra tools --generate-hashes \
+	--python-version 3.11 --python-platform linux --custom-compile-command "make lock" \
+	--quiet --output-file $(LOCK)
+lock:
+	test -x $(BIN)/uv || $(MAKE) venv
+	$(UV_COMPILE)
+	$(BIN)/python requirements/pin_environment.py
+
+# One deliberate step: the newest versions pyproject.toml allows, installed, every notebook
+# re-executed (outputs may change), then every test. Review the diff, then commit it all.
+upgrade:
+	test -x $(BIN)/uv || $(MAKE) venv
+	$(UV_COMPILE) --upgrade
+	$(BIN)/python requirements/pin_environment.py
+	$(MAKE) venv
+	$(BIN)/python -m tools.series execute notebooks/*.ipynb
+	$(MAKE) test
 
 # Token authentication stays on; the server listens on the loopback address only.
 lab: venv
