@@ -311,13 +311,13 @@ def test_power_figure_rejects_a_wrong_frame():
 
 def test_landmark_view_and_dashboard(frame):
     view = landmark_view(frame, landmark=0.5)
-    assert "Only 0 child transplanted" in view.html
+    assert "No child was transplanted by 0.5 months" in view.html
     board = LandmarkDashboard(frame)
     assert board.landmark.value == pytest.approx(1.15)
     assert "Log-rank from the landmark" in board.stats.value
     assert board.plot.figure["data"]
     board.landmark.value = 0.0
-    assert "too few to compare" in board.stats.value
+    assert "there is no one to compare" in board.stats.value
 
 
 def test_power_view_and_dashboard():

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers import survival
+from helpers._format import children
 from helpers.bridging.comparison import MIN_GROUP, _endpoint, endpoint_frame
 from helpers.endpoints import Assumptions, survival_frame
 
@@ -157,6 +158,27 @@ class LandmarkResult:
     data: pd.DataFrame = field(repr=False, compare=False)
 
 
+def _too_few(n: int, when: str, *, transplanted: bool) -> str:
+    """Why a landmark group is too small to test, in words for 0, 1 or more children.
+
+    Examples
+    --------
+    >>> _too_few(0, "0.15 months", transplanted=True)
+    'No child was transplanted by 0.15 months: there is no one to compare.'
+    >>> _too_few(1, "4 months", transplanted=False)
+    'Only 1 child not transplanted by 4 months: too few to compare.'
+    """
+    if n == 0 and transplanted:
+        return f"No child was transplanted by {when}: there is no one to compare."
+    if n == 0:
+        return (
+            f"Every child still followed was transplanted by {when}: "
+            "there is no one to compare with."
+        )
+    which = "transplanted" if transplanted else "not transplanted"
+    return f"Only {children(n)} {which} by {when}: too few to compare."
+
+
 def landmark_comparison(
     frame: pd.DataFrame, *, landmark: float, endpoint: str = "os"
 ) -> LandmarkResult:
@@ -198,9 +220,9 @@ def landmark_comparison(
     when = f"{landmark:g} months"
     message = ""
     if counts["n_exposed"] < MIN_GROUP:
-        message = f"Only {counts['n_exposed']} child transplanted by {when}: too few to compare."
+        message = _too_few(counts["n_exposed"], when, transplanted=True)
     elif counts["n_unexposed"] < MIN_GROUP:
-        message = f"Only {counts['n_unexposed']} child not transplanted by {when}: too few."
+        message = _too_few(counts["n_unexposed"], when, transplanted=False)
     elif counts["events_exposed"] + counts["events_unexposed"] == 0:
         message = f"No events after {when}: no test is possible."
     p = float("nan")

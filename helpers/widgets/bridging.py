@@ -17,7 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers import bridging, survival
-from helpers._format import format_p_value
+from helpers._format import children, format_p_value
 from helpers.figures import landmark_figure, power_figure
 from helpers.widgets._base import LatestOnly, View, message_box, render
 from helpers.widgets.plot import PlotView
@@ -44,6 +44,11 @@ POWER_DEFAULTS: dict[str, float] = {
 }
 
 
+def _events(k: int) -> str:
+    """``k`` events in words: "0 events", "1 event", "3 events"."""
+    return f"{k} event" if k == 1 else f"{k} events"
+
+
 def landmark_view(frame: pd.DataFrame, *, landmark: float, endpoint: str = "os") -> View:
     """Counts, the log-rank p (or a message) and the curves of one landmark analysis.
 
@@ -53,19 +58,20 @@ def landmark_view(frame: pd.DataFrame, *, landmark: float, endpoint: str = "os")
     >>> from helpers.endpoints import survival_frame
     >>> f = survival_frame(load_patients(), load_transplants())
     >>> view = landmark_view(f, landmark=0.5)
-    >>> "too few to compare" in view.html, view.figure is not None
+    >>> "no one to compare" in view.html, view.figure is not None
     (True, True)
     """
     r = bridging.landmark_comparison(frame, landmark=landmark, endpoint=endpoint)
     n = r.n_exposed + r.n_unexposed
     count = (
-        f"Landmark <b>{r.landmark:.2f} months</b>: <b>{n}</b> children in CR still followed "
+        f"Landmark <b>{r.landmark:.2f} months</b>: <b>{n}</b> {'child' if n == 1 else 'children'} "
+        "in CR still followed "
         f"({r.n_dropped} dropped)"
     )
     figure = landmark_figure(r) if n else None
     groups = (
-        f"Transplanted by then: {r.n_exposed} children, {r.events_exposed} event(s); "
-        f"not transplanted: {r.n_unexposed} children, {r.events_unexposed} event(s)"
+        f"Transplanted by then: {children(r.n_exposed)}, {_events(r.events_exposed)}; "
+        f"not transplanted: {children(r.n_unexposed)}, {_events(r.events_unexposed)}"
     )
     numbers = {
         "landmark": r.landmark,
