@@ -121,6 +121,17 @@ def test_python_requirement_admits_3_11():
     assert _project()["requires-python"].startswith(">=3.11")
 
 
+def test_make_passes_every_pytest_exit_code_on():
+    """No pytest line of the Makefile ignores its exit code (5, no tests collected, included)."""
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    runs = [ln for ln in lines if "-m pytest" in ln and ln.startswith("\t")]
+    assert len(runs) >= 3
+    for line in runs:
+        assert not line.lstrip().startswith("-"), f"a leading '-' ignores the exit code: {line}"
+        assert "||" not in line, f"'||' hides a failure: {line}"
+        assert ";" not in line, f"a command after ';' hides a failure: {line}"
+
+
 # --- make installs Debian's packages, or stops first with the command -------------------------
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_test_without_chromium_and_without_root_stops_before_anything(tmp_path):
