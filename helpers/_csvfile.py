@@ -168,7 +168,11 @@ def _read_rows(path: Path, table: Table) -> tuple[list[list[str]], list[str]]:
             records.append((first, reader.line_num, cells))
     except csv.Error as exc:
         raise CohortDataError(
-            path, [f"line {reader.line_num}: found {exc}, expected comma-separated values"]
+            path,
+            [
+                f"line {reader.line_num}: found what the csv reader refuses ({exc}), "
+                "expected comma-separated values"
+            ],
         ) from None
     header, body = records[0][2], records[1:]
     expected = list(table.column_names)

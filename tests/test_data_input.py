@@ -142,6 +142,12 @@ def test_an_open_quote_is_pointed_at(tmp_path):
     assert "a quote left open?" in message
 
 
+def test_a_cell_the_csv_reader_refuses_is_a_cohort_data_error(tmp_path):
+    text = _with_cell("published_claims", 1, "description", "x" * 200_000)
+    (problem,) = _error(tmp_path, "published_claims", text).problems
+    assert problem.startswith("line 2: found what the csv reader refuses (field larger than")
+
+
 def test_crlf_line_endings_load_as_the_same_rows(tmp_path):
     frame = _load(tmp_path, "patients", _text("patients").replace("\n", "\r\n"))
     assert frame.equals(data.load_patients())
