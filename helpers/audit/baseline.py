@@ -29,8 +29,7 @@ import pandas as pd
 from helpers._format import pct
 from helpers._frames import require_frame
 from helpers._printed import printed_fraction, table1_claim_stem
-from helpers.cohort import SECTION_LABELS
-from helpers.response import proportion_ci
+from helpers.cohort import SECTION_LABELS, interval_comparison
 
 __all__ = ["NOT_PRINTED", "baseline_comparison", "disease_status_rates", "unrecomputable"]
 #: Status of a Table 2 finding that Table 1 does not print at all.
@@ -214,16 +213,16 @@ def _published(audit: pd.DataFrame, claim_id: str) -> int:
 
 
 def _interval_row(successes: int, n: int) -> dict[str, float]:
-    exact = proportion_ci(successes, n, method="clopper-pearson")
-    wilson = proportion_ci(successes, n, method="wilson")
+    table = interval_comparison(successes, n)
+    exact, wilson = table.loc["Clopper-Pearson (exact)"], table.loc["Wilson"]
     return {
         "responders": successes,
         "n": n,
-        "rate_pct": round(100 * exact.proportion, 1),
-        "exact_lower_pct": round(100 * exact.ci_lower, 1),
-        "exact_upper_pct": round(100 * exact.ci_upper, 1),
-        "wilson_lower_pct": round(100 * wilson.ci_lower, 1),
-        "wilson_upper_pct": round(100 * wilson.ci_upper, 1),
+        "rate_pct": float(exact["rate_pct"]),
+        "exact_lower_pct": float(exact["lower_pct"]),
+        "exact_upper_pct": float(exact["upper_pct"]),
+        "wilson_lower_pct": float(wilson["lower_pct"]),
+        "wilson_upper_pct": float(wilson["upper_pct"]),
     }
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers import survival
 from helpers._format import children, format_p_value
+from helpers.bridging import endpoint_frame
 from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions, survival_frame
 from helpers.figures import km_figure
 from helpers.widgets._base import (
@@ -95,9 +96,7 @@ def survival_summary(
     """
     duration, event = f"{endpoint}_time", f"{endpoint}_event"
     column, group_labels = COMPARISONS[compare]
-    df = frame if compare == "remission" else frame[frame["complete_remission"]]
-    df = df[df[duration].notna()]
-    df = df.assign(**{event: df[event].astype(bool)})
+    df = endpoint_frame(frame, endpoint=endpoint, cr_only=compare == "bridged")
     count = count_line(len(frame), total if total is not None else len(frame))
     if len(df) < MIN_CHILDREN:
         return View(
