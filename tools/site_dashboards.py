@@ -12,6 +12,8 @@ the controls show, looks its state up and draws it.
 
 Data format (``format`` 1)
 --------------------------
+``key``, ``selections``
+    The dashboard's key; the number of distinct selections computed.
 ``radix``
     Number of values of each control, in order. Combination ``(i0, i1, ...)``
     (value indices) is number ``(...(i0 * r1 + i1) * r2 + ...)``.
@@ -46,6 +48,7 @@ import html
 import json
 import multiprocessing
 import os
+import random
 import re
 import shutil
 import time
@@ -65,6 +68,7 @@ __all__ = [
     "Built",
     "StateTable",
     "build_dashboards",
+    "combination_number",
     "copy_assets",
     "dashboard_for_cell",
     "decode",
@@ -72,6 +76,7 @@ __all__ = [
     "encode_shown",
     "enumerate_states",
     "head_html",
+    "sample_states",
     "twin_html",
 ]
 
@@ -152,6 +157,30 @@ def enumerate_states(dashboard: Dashboard, *, workers: int = 1) -> StateTable:
     return StateTable(dashboard, index, shown, time.perf_counter() - start)
 
 
+def sample_states(table: StateTable, *, n_random: int = 6, seed: int = 0) -> list[dict]:
+    """States a test or benchmark should visit, without repeats.
+
+    The default; every value of every control, the others at their default;
+    the dashboard's own ``samples``; the first combinations showing 0 and 1
+    child (or claim), when there are such; and ``n_random`` random ones.
+    """
+    dashboard = table.dashboard
+    default = dashboard.default_state
+    states = [default]
+    states += [{**default, c.name: v} for c in dashboard.controls for v in c.values]
+    states += [{**default, **partial} for partial in dashboard.samples]
+    every = list(combinations(dashboard.controls))
+    for n in (0, 1):
+        for number, state in enumerate(every):
+            if table.shown[table.index[number]].count.startswith(f"<b>{n}</b> of "):
+                states.append(state)
+                break
+    rng = random.Random(seed)
+    states += rng.sample(every, min(n_random, len(every)))
+    unique = {tuple(s.items()): s for s in states}
+    return list(unique.values())
+
+
 # --- encoding ---------------------------------------------------------------------------------
 class _Pool:
     """Distinct JSON values, each stored once; ``add`` returns a value's number."""
@@ -197,7 +226,7 @@ def encode(table: StateTable) -> dict:
     """A :class:`StateTable` in the data format, with the dashboard's key."""
     radix = [len(c.values) for c in table.dashboard.controls]
     payload = encode_shown(table.shown, index=table.index, radix=radix)
-    return {"key": table.dashboard.key, **payload}
+    return {"key": table.dashboard.key, "selections": len(table.shown), **payload}
 
 
 def decode(payload: dict, combination: int) -> Shown:

@@ -176,6 +176,10 @@ class Dashboard:
         ``(context, state) -> Shown``, through the live dashboard's function.
     note : str
         HTML shown above the controls (e.g. a coarser grid than the live one).
+    samples : tuple of dict
+        Partial states (over the default) that tests and benchmarks must
+        visit besides one value at a time, e.g. an assumption with the
+        endpoint it changes.
     order : tuple of str
         Order of ``count``, ``html`` and ``plot`` below the controls.
     workers : int
@@ -192,6 +196,7 @@ class Dashboard:
     key_of: Callable[[Any, Mapping[str, Any]], Hashable]
     view_of: Callable[[Any, Mapping[str, Any]], Shown]
     note: str = ""
+    samples: tuple[dict[str, Any], ...] = ()
     order: tuple[str, ...] = ("count", "html", "plot")
     workers: int = 1
 

@@ -9,9 +9,10 @@ the intersection); the view of a distinct set is then computed once, from
 children of the mask (checked on every view).
 
 The survival dashboard's key is what :func:`helpers.widgets.survival_summary`
-reads: endpoint, comparison, the number of selected children, and the
-selected rows of the survival frame without the other endpoint's columns.
-Assumptions about DFS relapses thus share the OS states they do not change.
+reads: endpoint, comparison, the number of selected children, and, of the
+selected rows of the survival frame, the case, the endpoint's time and event
+and the comparison columns (:data:`helpers.widgets.COMPARISONS`). The DFS
+assumptions thus share the OS states, which they do not change.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from helpers.data import load_patients, load_transplants
 from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions, survival_frame
 from helpers.widgets import (
     ALL,
+    COMPARISONS,
     DIMENSIONS,
     WATERFALL_MARGIN,
     cohort_view,
@@ -197,9 +199,11 @@ class _Survival:
         )
         if cache_key not in self.keys:
             frame = self.frame(state)
-            other = "dfs" if state["endpoint"] == "os" else "os"
-            read = frame.drop(columns=[c for c in frame.columns if c.startswith(f"{other}_")])
-            self.keys[cache_key] = (len(frame), read.to_json(orient="split", double_precision=15))
+            endpoint = state["endpoint"]
+            read = ["case_id", f"{endpoint}_time", f"{endpoint}_event"]
+            read += [column for column, _ in COMPARISONS.values()]
+            content = frame[read].to_json(orient="split", double_precision=15)
+            self.keys[cache_key] = (len(frame), content)
         return (state["endpoint"], state["compare"], *self.keys[cache_key])
 
 
@@ -249,6 +253,15 @@ def survival() -> Dashboard:
         ),
         context=_survival,
         key_of=lambda s, state: s.key(state),
+        samples=tuple(
+            {"endpoint": "dfs", "compare": compare, name: choice}
+            for compare in ("remission", "bridged")
+            for name, choices in (
+                ("relapses", ASSUMPTION_CHOICES["dfs_relapses"]),
+                ("non_responders", ASSUMPTION_CHOICES["dfs_non_responders"]),
+            )
+            for choice in choices
+        ),
         view_of=_survival_view,
         workers=2,
     )
