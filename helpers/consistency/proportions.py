@@ -1,0 +1,235 @@
+"""Counts out of n: printed percentages, and DEBIT for the mean and SD of yes/no data.
+
+A percentage of ``n`` people is ``100 k / n`` for a whole ``k`` from 0 to ``n``;
+with small ``n`` most one-decimal percentages are impossible. For a variable
+coded 0/1, the sample SD follows from the mean ``m = k / n``:
+``sd = sqrt(n / (n - 1) * m * (1 - m))`` (Heathers and Brown 2019), so a
+printed mean and SD of such a variable must agree for some whole ``k``.
+
+References
+----------
+.. [1] Heathers JAJ, Brown NJL. DEBIT: a simple consistency test for binary
+   data. OSF preprint 2019. https://osf.io/5vb3u/
+.. [2] Brown NJL, Heathers JAJ. The GRIM test. Soc Psychol Personal Sci
+   2017;8:363-9 (percentages are GRIM applied to 0/1 data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+from helpers.consistency._numbers import (
+    CONVENTIONS,
+    NEAREST,
+    ConsistencyInputError,
+    Interval,
+    Reported,
+    check_conventions,
+    integers_in,
+    parse_count,
+    parse_reported,
+    rounding_interval,
+    union_ranges,
+)
+from helpers.consistency._results import (
+    ConsistencyResult,
+    decimal_text,
+    either,
+    other_conventions,
+    sqrt_text,
+)
+
+__all__ = ["debit", "percent_possible"]
+
+
+def _counts(value: Reported, n: int, per: int) -> dict[str, range]:
+    """For each convention, the ``k`` in 0..n whose ``per * k / n`` rounds to ``value``."""
+    out = {}
+    for convention in CONVENTIONS:
+        ks = integers_in(rounding_interval(value, convention).scaled(Fraction(n, per)))
+        out[convention] = range(max(ks.start, 0), min(ks.stop, n + 1))
+    return out
+
+
+def percent_possible(
+    percent: str,
+    n: int,
+    *,
+    count: int | None = None,
+    rounding: Iterable[str] = NEAREST,
+) -> ConsistencyResult:
+    """Is the printed percentage ``100 k / n`` for some whole ``k`` (or for the printed count)?
+
+    Parameters
+    ----------
+    percent : str
+        The percentage as printed, as text, without the % sign (``"63.7"``).
+    n : int
+        The denominator: number of people the percentage is of.
+    count : int, optional
+        The count printed with the percentage; when given, it must be one of the
+        ``k`` that fit.
+    rounding : str or iterable of str, optional
+        Rounding conventions accepted for the verdict (default: to the nearest).
+
+    Returns
+    -------
+    ConsistencyResult
+        ``candidates`` is the range of counts ``k`` that fit.
+
+    Raises
+    ------
+    ConsistencyInputError
+        Unreadable or negative percentage, one above 100, ``n`` below 1, or a
+        count above ``n``.
+
+    Examples
+    --------
+    Table 1 of Xie et al. 2023 prints 21 boys of 33 as 63.7 %:
+
+    >>> percent_possible("63.7", 33).consistent  # 21/33 = 63.64 %, 22/33 = 66.67 %
+    False
+    >>> percent_possible("63.6", 33, count=21).candidates
+    range(21, 22)
+    """
+    reported = parse_reported(percent, "percentage", nonnegative=True)
+    if reported.value > 100:
+        raise ConsistencyInputError(f"a percentage cannot be above 100; got {reported.text}")
+    n = parse_count(n)
+    accepted = check_conventions(rounding)
+    ks = every = _counts(reported, n, 100)
+    if count is not None:
+        count = parse_count(count, "count", minimum=0)
+        if count > n:
+            raise ConsistencyInputError(f"the count {count} is larger than n = {n}")
+        ks = {c: range(count, count + 1) if count in r else range(0) for c, r in ks.items()}
+    fits = tuple(c for c in CONVENTIONS if len(ks[c]))
+    candidates = union_ranges(ks[c] for c in accepted)
+    consistent = bool(len(candidates))
+    places = reported.decimals + 2
+
+    def share(k: int) -> str:
+        return f"{k} of {n} is {decimal_text(Fraction(100 * k, n), places)}%"
+
+    if consistent:
+        text = (
+            f"{reported.text}% of {n} is possible: {share(candidates[0])}, which rounds to "
+            f"{reported.text}%."
+        )
+    elif count is not None and len(others := union_ranges(every[c] for c in accepted)):
+        text = (
+            f"{share(count)}, which does not round to {reported.text}%; "
+            f"{reported.text}% of {n} would be {either([str(k) for k in others])}. "
+            "The count, the percentage or the denominator was printed wrongly."
+        )
+    else:
+        below = min(max(int(reported.value * n // 100), 0), n)
+        near = [
+            f"{k} of {n} ({decimal_text(Fraction(100 * k, n), places)}%)"
+            for k in (below, below + 1)
+            if k <= n
+        ]
+        text = (
+            f"{reported.text}% of {n} is not possible: each person is "
+            f"{decimal_text(Fraction(100, n), places)}% of {n}, and the nearest counts are "
+            f"{either(near, 'and')}; neither rounds to {reported.text}%. The percentage, the "
+            "count or the denominator was printed wrongly."
+        )
+    text += "" if consistent else other_conventions(fits)
+    return ConsistencyResult("percentage", consistent, fits, candidates, text)
+
+
+def _binary_sd(k: int, n: int) -> Fraction:
+    """The squared sample SD of ``k`` ones and ``n - k`` zeros."""
+    return Fraction(k * (n - k), n * (n - 1))
+
+
+def debit(mean: str, sd: str, n: int, *, rounding: Iterable[str] = NEAREST) -> ConsistencyResult:
+    """DEBIT: do the printed mean and sample SD of a yes/no (0/1) variable agree?
+
+    Parameters
+    ----------
+    mean : str
+        The mean of the 0/1 variable, i.e. the proportion of ones, as text (``"0.35"``).
+    sd : str
+        Its sample SD (divisor ``n - 1``), as text.
+    n : int
+        Number of people; at least 2.
+    rounding : str or iterable of str, optional
+        Rounding conventions accepted for the verdict (default: to the nearest);
+        the same convention is applied to the mean and the SD.
+
+    Returns
+    -------
+    ConsistencyResult
+        ``candidates`` is the tuple of numbers of ones ``k`` whose mean and SD
+        both round to the printed values.
+
+    Notes
+    -----
+    Heathers and Brown evaluate the SD formula over the whole rounding interval
+    of the mean. Here only means ``k / n`` that whole counts can produce are
+    used, which is the same test with GRIM built in (scrutiny's
+    ``formula = "exact"``); it never rejects a real 0/1 sample.
+
+    References
+    ----------
+    Heathers and Brown 2019 (see the module's references).
+
+    Examples
+    --------
+    The example of the scrutiny DEBIT vignette (a mean of 0.35 and SD of 0.18 in 20):
+
+    >>> debit("0.35", "0.18", 20).consistent  # 7 of 20 gives an SD of 0.489
+    False
+    >>> debit("0.35", "0.49", 20).candidates
+    (7,)
+    """
+    reported = parse_reported(mean, "mean")
+    if not 0 <= reported.value <= 1:
+        raise ConsistencyInputError(
+            f"the mean of a yes/no variable coded 0 and 1 lies between 0 and 1; got {reported.text}"
+        )
+    spread = parse_reported(sd, "SD", nonnegative=True)
+    n = parse_count(n)
+    if n < 2:
+        raise ConsistencyInputError("a sample SD needs at least 2 values; got n = 1")
+    accepted = check_conventions(rounding)
+    ks = _counts(reported, n, 1)
+    found: dict[str, tuple[int, ...]] = {}
+    for convention in CONVENTIONS:
+        band = rounding_interval(spread, convention, nonnegative=True)
+        squared = Interval(band.lo**2, band.hi**2, band.lo_closed, band.hi_closed)
+        found[convention] = tuple(k for k in ks[convention] if _binary_sd(k, n) in squared)
+    fits = tuple(c for c in CONVENTIONS if found[c])
+    candidates = tuple(sorted({k for c in accepted for k in found[c]}))
+    consistent = bool(candidates)
+
+    def described(k: int) -> str:
+        mean_k = decimal_text(Fraction(k, n), reported.decimals + 1)
+        sd_k = sqrt_text(_binary_sd(k, n), spread.decimals + 1)
+        return f"{k} of {n} coded 1 give a mean of {mean_k} and an SD of {sd_k}"
+
+    intro = (
+        "For a yes/no variable coded 0 and 1, the SD follows from the mean and n "
+        "(SD = square root of n/(n-1) x mean x (1 - mean))."
+    )
+    if consistent:
+        text = (
+            f"{intro} A mean of {reported.text} with an SD of {spread.text} in {n} people fits: "
+            f"{described(candidates[0])}, which round to the printed numbers."
+        )
+    else:
+        nearest = union_ranges(ks[c] for c in accepted)
+        if len(nearest):
+            shown = either([described(k) for k in sorted({nearest[0], nearest[-1]})])
+            why = f"{shown}, not an SD of {spread.text}"
+        else:
+            why = f"no whole count of {n} people even gives a mean of {reported.text}"
+        text = (
+            f"{intro} A mean of {reported.text} with an SD of {spread.text} in {n} people does not "
+            f"fit: {why}. One of the three numbers was printed wrongly, or the variable is not "
+            "a 0/1 variable." + other_conventions(fits)
+        )
+    return ConsistencyResult("DEBIT", consistent, fits, candidates, text)
