@@ -136,4 +136,4 @@ def test_live_widget_saves_its_exercise_beside_the_view():
     bundle = exercise_widget(ex)._repr_mimebundle_()
     assert bundle[EXERCISE_MIME] == exercise_data(ex)
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/plain"].startswith("Check yourself [rate]")
+    assert bundle["text/plain"].startswith(f"Check yourself: {ex.question}")

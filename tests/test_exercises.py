@@ -398,4 +398,8 @@ def test_widget_repr_is_short_and_stable(days):
     w = exercise_widget(days)
     assert repr(w) == "Check yourself [days]: How many days?"
     bundle = w._repr_mimebundle_()
-    assert bundle["text/plain"] == "Check yourself [days]: How many days?"
+    # The saved text says what to do before the cells run (test_widgets_saved_output.py).
+    assert bundle["text/plain"] == (
+        "Check yourself: How many days?\n"
+        "Run the notebook (Run ▸ Run All Cells) to answer this question."
+    )

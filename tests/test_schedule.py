@@ -121,7 +121,10 @@ def test_day_explorer_follows_the_slider():
 
 def test_day_explorer_plain_text_fallback():
     text = day_explorer()._repr_mimebundle_()["text/plain"]
-    assert text == "Try it: a slider over days 1-28 (run the cell to use it)"
+    assert text == (
+        "Try it: a slider over days 1-28 of the course\n"
+        "Run the notebook (Run ▸ Run All Cells) to use this slider."
+    )
 
 
 def _step_trace_values(trace: go.Scatter) -> pd.Series:

@@ -14,6 +14,7 @@ state needs to be saved with a notebook.
 
 from __future__ import annotations
 
+import html as html_lib
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ __all__ = [
     "DIMENSIONS",
     "MIN_CHILDREN",
     "LatestOnly",
+    "RunToUse",
     "SubgroupFilter",
     "View",
     "children",
@@ -127,6 +129,44 @@ def message_box(text: str) -> str:
     return (
         f"<div style='padding:0.5em;background:#fff3cd;border-left:4px solid #E69F00'>{text}</div>"
     )
+
+
+#: What to do to bring a saved widget to life, as the menu of JupyterLab says it.
+RUN_ALL = "Run the notebook (Run ▸ Run All Cells)"
+
+
+class RunToUse:
+    """Mixin for a displayed widget: its saved text says to run the notebook, not its repr.
+
+    A widget in a cell's output is saved as its widget view and a text
+    fallback. The notebooks are saved without widget state, so before the cells
+    run a reader (or a static copy) sees only the fallback, which ipywidgets
+    makes from the raw repr, ``SurvivalDashboard(children=(SubgroupFilter(...``.
+    This mixin, placed before the ipywidgets class, replaces ``text/plain``
+    and adds a ``text/html`` box with :attr:`run_note` in words. The live view
+    is unchanged: a running JupyterLab prefers the widget view to both.
+    """
+
+    #: Words after "Run the notebook (Run ▸ Run All Cells)".
+    run_note = "to use this dashboard"
+
+    def saved_heading(self) -> str:
+        """A line above the note (plain text), e.g. an exercise's question; none by default."""
+        return ""
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
+        bundle: dict | None = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        if bundle is None:
+            return None
+        note = f"{RUN_ALL} {self.run_note}."
+        heading = self.saved_heading()
+        bundle["text/plain"] = f"{heading}\n{note}" if heading else note
+        top = f"<b>{html_lib.escape(heading)}</b><br>" if heading else ""
+        bundle["text/html"] = (
+            "<div style='padding:0.5em 0.8em;border-left:4px solid #0072B2;"
+            f"background:#eef5fb'>{top}{html_lib.escape(note)}</div>"
+        )
+        return bundle
 
 
 class SubgroupFilter(widgets.VBox):

@@ -20,7 +20,7 @@ from helpers._format import ALL
 from helpers.audit import SHOWN_COLUMNS, STATUSES, filter_audit, locations, run_audit
 from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions
 from helpers.figures import status_figure
-from helpers.widgets._base import LatestOnly, View, message_box, render
+from helpers.widgets._base import LatestOnly, RunToUse, View, message_box, render
 from helpers.widgets.plot import PlotView
 
 __all__ = ["AuditExplorer", "audit_view"]
@@ -40,7 +40,7 @@ def audit_view(audit: pd.DataFrame, *, status: str = ALL, location: str = ALL) -
     return View(count, html, status_figure(selected), numbers)
 
 
-class AuditExplorer(widgets.VBox):
+class AuditExplorer(RunToUse, widgets.VBox):
     """Status, location and DFS-relapse dropdowns -> the matching claims and a bar chart.
 
     Audits under alternative assumptions are computed on first use and kept.

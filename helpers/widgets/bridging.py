@@ -19,7 +19,7 @@ import pandas as pd
 from helpers import bridging, survival
 from helpers._format import children, format_p_value
 from helpers.figures import landmark_figure, power_figure
-from helpers.widgets._base import LatestOnly, View, message_box, render
+from helpers.widgets._base import LatestOnly, RunToUse, View, message_box, render
 from helpers.widgets.plot import PlotView
 
 __all__ = [
@@ -140,7 +140,7 @@ def power_view(
     return View(count, html, power_figure(curve, target=target), numbers)
 
 
-class LandmarkDashboard(widgets.VBox):
+class LandmarkDashboard(RunToUse, widgets.VBox):
     """Landmark slider (months) and endpoint toggle -> counts, log-rank p and curves."""
 
     def __init__(self, frame: pd.DataFrame, *, maximum: float = 3.0):
@@ -173,7 +173,7 @@ class LandmarkDashboard(widgets.VBox):
         self._latest(self.view, lambda v: render(self.plot, v, self.stats, self.count))
 
 
-class PowerDashboard(widgets.VBox):
+class PowerDashboard(RunToUse, widgets.VBox):
     """Sliders for HR, control median, accrual and follow-up -> simulated power curve."""
 
     def __init__(self, *, n_trials: int = 500, seed: int = 0):

@@ -20,6 +20,7 @@ from helpers.figures import swimmer_figure
 from helpers.widgets._base import (
     MIN_CHILDREN,
     LatestOnly,
+    RunToUse,
     SubgroupFilter,
     View,
     count_line,
@@ -112,7 +113,7 @@ def cohort_view(selected: pd.DataFrame, *, total: int) -> View:
     return View(count, html, figure, numbers)
 
 
-class CohortDashboard(widgets.VBox):
+class CohortDashboard(RunToUse, widgets.VBox):
     """Subgroup filter -> counts and the swimmer plot of the selected children.
 
     Parameters

@@ -27,6 +27,7 @@ from helpers.exercises import (
     reveal,
     shown_answer,
 )
+from helpers.widgets._base import RunToUse
 
 __all__ = ["EXERCISE_MIME", "EXPORT_FORMAT", "ExerciseWidget", "exercise_data", "exercise_widget"]
 
@@ -103,7 +104,7 @@ def _feedback_html(kind: str, text: str) -> str:
     return f'<span style="{_STYLES[kind]}">{symbol}{html.escape(text)}</span>'
 
 
-class ExerciseWidget(widgets.VBox):
+class ExerciseWidget(RunToUse, widgets.VBox):
     """The on-screen form of an :class:`Exercise` (see :func:`exercise_widget`).
 
     Attributes
@@ -173,8 +174,14 @@ class ExerciseWidget(widgets.VBox):
         self.feedback.value = _feedback_html("info", text)
         return text
 
+    run_note = "to answer this question"
+
+    def saved_heading(self) -> str:
+        """The question, above the note of the saved text (see :class:`RunToUse`)."""
+        return f"Check yourself: {self.exercise.question}"
+
     def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
-        """The widget view, its text form and :func:`exercise_data` for the static site."""
+        """The widget view, its saved text (see :class:`RunToUse`) and :func:`exercise_data`."""
         bundle = super()._repr_mimebundle_(**kwargs)
         if bundle is not None:
             bundle[EXERCISE_MIME] = exercise_data(self.exercise)

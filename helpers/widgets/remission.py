@@ -12,6 +12,7 @@ from helpers.response import proportion_ci
 from helpers.widgets._base import (
     MIN_CHILDREN,
     LatestOnly,
+    RunToUse,
     SubgroupFilter,
     View,
     count_line,
@@ -62,7 +63,7 @@ def remission_summary(selected: pd.DataFrame, *, total: int, measure: str = "bla
 WATERFALL_MARGIN: dict[str, int] = {"l": 105, "r": 115, "t": 100, "b": 92}
 
 
-class RemissionDashboard(widgets.VBox):
+class RemissionDashboard(RunToUse, widgets.VBox):
     """Subgroup filter -> remission rate with exact interval and a waterfall plot."""
 
     def __init__(self, patients: pd.DataFrame):

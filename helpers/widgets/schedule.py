@@ -9,11 +9,12 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from helpers.schedule import EXTENDED_COURSE_DAYS, describe_day
+from helpers.widgets._base import RunToUse
 
 __all__ = ["DayExplorer", "day_explorer"]
 
 
-class DayExplorer(widgets.VBox):
+class DayExplorer(RunToUse, widgets.VBox):
     """A slider over days 1-28 and a line describing the chosen day (see :func:`day_explorer`).
 
     Attributes
@@ -35,9 +36,14 @@ class DayExplorer(widgets.VBox):
     def _update(self, change: dict) -> None:
         self.label.value = describe_day(change["new"])
 
+    run_note = "to use this slider"
+
+    def saved_heading(self) -> str:
+        """What the slider does, above the saved note (see :class:`RunToUse`)."""
+        return f"Try it: a slider over days 1-{EXTENDED_COURSE_DAYS} of the course"
+
     def __repr__(self) -> str:
-        # The text/plain fallback where widgets are not rendered (a static copy).
-        return f"Try it: a slider over days 1-{EXTENDED_COURSE_DAYS} (run the cell to use it)"
+        return f"DayExplorer(day={self.slider.value})"
 
 
 def day_explorer() -> DayExplorer:

@@ -20,6 +20,7 @@ from helpers.figures import km_figure
 from helpers.widgets._base import (
     MIN_CHILDREN,
     LatestOnly,
+    RunToUse,
     SubgroupFilter,
     View,
     count_line,
@@ -151,7 +152,7 @@ def survival_summary(
     return View(count, html, figure, numbers)
 
 
-class SurvivalDashboard(widgets.VBox):
+class SurvivalDashboard(RunToUse, widgets.VBox):
     """Endpoint, comparison and assumption toggles -> Kaplan-Meier figure and p-values."""
 
     def __init__(self, patients: pd.DataFrame, transplants: pd.DataFrame):

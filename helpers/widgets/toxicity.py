@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers.toxicity import DENOMINATORS, GRADE_NAMES, GRADES, adverse_event_numbers
-from helpers.widgets._base import View, message_box
+from helpers.widgets._base import RunToUse, View, message_box
 
 __all__ = ["AdverseEventExplorer", "adverse_event_view"]
 
@@ -48,7 +48,7 @@ def adverse_event_view(
     return View(count, html, None, numbers)
 
 
-class AdverseEventExplorer(widgets.VBox):
+class AdverseEventExplorer(RunToUse, widgets.VBox):
     """Event, grade and denominator controls -> count, percentage and exact interval."""
 
     def __init__(self, ae: pd.DataFrame, *, n_patients: int):
