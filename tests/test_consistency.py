@@ -337,6 +337,7 @@ def test_grimmer_on_a_scale_knows_the_largest_possible_sd():
     gap = grimmer("4.0", "3.1", 10, scale=(1, 7))
     assert not gap.consistent
     assert gap.conventions == ("truncation",)  # 3.16 cut off to 3.1
+    assert "on a scale from 1 to 7" in gap.explanation
     assert not grimmer("4.0", "3.3", 10, scale=(1, 7)).consistent
     assert grimmer("4.0", "3.3", 10).consistent  # without the scale it is possible
 

@@ -311,7 +311,18 @@ def grimmer(
             merged.setdefault(k, []).append(found_squares)
     candidates = tuple((k, _merge(merged[k])) for k in sorted(merged))
     consistent = bool(candidates)
-    text = _grimmer_text(reported, spread, n, items, consistent, candidates, fits, sums, accepted)
+    limits = None
+    # Is it the scale that rules the SD out? Then say so instead of the parity argument.
+    if (
+        not consistent
+        and scale is not None
+        and any(len(sums[c]) for c in accepted)
+        and grimmer(mean, sd, n, items=items, rounding=accepted).consistent
+    ):
+        limits = tuple(float(Fraction(str(end))) for end in scale)
+    text = _grimmer_text(
+        reported, spread, n, items, consistent, candidates, fits, sums, accepted, limits
+    )
     if None in decided.values():
         text += (
             " (The search for whole numbers was cut short for some sums of squares; those were "
@@ -326,10 +337,11 @@ def _grimmer_text(
     n: int,
     items: int,
     consistent: bool,
-    candidates: tuple,
+    candidates: tuple[tuple[int, Sequence[int]], ...],
     fits: tuple[str, ...],
     sums: dict[str, range],
     accepted: tuple[str, ...],
+    limits: tuple[float, ...] | None,
 ) -> str:
     who = _people(n, items)
     pair = f"a mean of {mean.text} with an SD of {sd.text}"
@@ -347,6 +359,12 @@ def _grimmer_text(
         )
     if not any(len(sums[c]) for c in accepted):
         reason = f"the mean alone is already impossible for {n} people (see the GRIM check)"
+    elif limits is not None:
+        reason = (
+            f"on a scale from {limits[0]:g} to {limits[1]:g}, no {n} answers whose mean rounds "
+            f"to {mean.text} have an SD that rounds to {sd.text} (they cannot spread that far, "
+            "or not in the steps that SD needs), although without the scale they could"
+        )
     else:
         reason = (
             f"no {n} whole numbers whose mean rounds to {mean.text} have an SD that rounds to "
