@@ -5,13 +5,13 @@ The values, the R script that made them and the input data sets are in
 names the CSV file R read, its columns and the grouping, so the frame built here is
 the one R analysed.
 
-Tolerances: 1e-9 (absolute on probabilities and p-values, relative on times, hazard
-ratios and test statistics) wherever both sides compute the same closed form or run
-Newton-Raphson to full convergence; 1e-6 where R's side comes from a one-dimensional
-optimiser (``optimize``, Firth's estimate) or where R stopped on a monotone likelihood
-before the supremum.
-
-Tests marked ``xfail(strict=True)`` describe behaviour of issue 14 not built yet.
+Tolerances: 1e-9 (absolute below 1, relative above) on every value - survival,
+bands, Greenwood's standard error, medians, quantiles and their limits, log-rank,
+Cox estimates, Wald, likelihood-ratio and score p-values, Wald and profile
+intervals (R's fits run with ``eps = 1e-11``) - except Firth's estimate, 1e-6:
+R's side comes from ``optimize`` on the penalised likelihood, accurate to about
+1e-7 (the profile penalised interval and the penalised likelihood-ratio p are
+roots of a steep function and still checked to 1e-9).
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ from helpers.survival import (
     cox_hazard_ratio,
     kaplan_meier,
     logrank,
+    median_follow_up,
     median_survival,
+    survival_quantiles,
     time_varying_cox,
     to_counting_process,
 )
@@ -161,15 +163,16 @@ def test_kaplan_meier_band_where_the_curve_reaches_zero():
 # before issue 14:
 # * a limit reached only where S = 0 (the band there has infinite variance) is NA;
 # * a curve sitting exactly on 0.5 over a flat stretch gives the stretch's midpoint.
-_NOT_YET = "issue 14 (1): R's midpoint at a flat 0.5 and NA limits at S = 0 not built yet"
+#: Cases where R's two boundary rules decide the median or a limit (the helpers
+#: took the first time at or below 0.5 and counted the band at S = 0 before issue 14).
 MEDIAN_BOUNDARY = {
-    "veteran_by_trt",  # trt 2 sits at 0.5 from 52 to 53: R 52.5, helpers 52
-    "cohort_os_by_cr",  # no CR: R 18 (7.3-NA), helpers 18 (7.3-18)
-    "cohort_dfs_by_cr",  # no CR, all events at 0: R 0 (NA-NA), helpers 0 (0-0)
-    "toy_one_patient",  # R 5 (NA-NA), helpers 5 (5-5)
-    "toy_one_patient_group",
-    "toy_flat_half",  # R's midpoint (3 + 7) / 2 = 5
-    "toy_all_die",
+    "veteran_by_trt": "trt 2 sits at 0.5 from 52 to 53: R 52.5, not 52",
+    "cohort_os_by_cr": "no CR: R 18 (7.3-NA), not 18 (7.3-18)",
+    "cohort_dfs_by_cr": "no CR, all events at 0: R 0 (NA-NA), not 0 (0-0)",
+    "toy_one_patient": "R 5 (NA-NA), not 5 (5-5)",
+    "toy_one_patient_group": "group B: one patient",
+    "toy_flat_half": "R's midpoint (3 + 7) / 2 = 5",
+    "toy_all_die": "the last at risk dies: upper limits not reached",
 }
 # R itself has two conventions where the curve stays at exactly 0.5 up to the last
 # time (toy_flat_half_to_end): print's median takes the stretch's start (2), quantile()
@@ -177,12 +180,12 @@ MEDIAN_BOUNDARY = {
 # quantiles follow quantile().
 
 
-def _median_param(name: str):
-    marks = [pytest.mark.xfail(strict=True, reason=_NOT_YET)] if name in MEDIAN_BOUNDARY else []
-    return pytest.param(name, marks=marks)
+def test_boundary_cases_are_in_the_reference():
+    for name in MEDIAN_BOUNDARY:
+        assert name in values()["km"], name
 
 
-@pytest.mark.parametrize("name", [_median_param(n) for n in km_cases()])
+@pytest.mark.parametrize("name", km_cases())
 def test_median_and_interval_match_r(name):
     ref = values()["km"][name]
     spec = ref["spec"]
@@ -192,11 +195,8 @@ def test_median_and_interval_match_r(name):
         close(med.loc[level, ["median", "ci_lower", "ci_upper"]].to_numpy(float), expected)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 (1): survival_quantiles not built yet")
 @pytest.mark.parametrize("name", km_cases())
 def test_quantiles_match_r(name):
-    from helpers.survival import survival_quantiles
-
     ref = values()["km"][name]
     spec = ref["spec"]
     probs = [0.25, 0.5, 0.75]
@@ -217,25 +217,12 @@ def test_cohort_non_cr_median_upper_limit_is_not_reached_in_r():
 
 # ------------------------------------------------------------------------ reverse KM
 
-# aml, Maintained: the censoring curve sits at 1/2 from 45 to 161, R 103, helpers 45
-REVERSE_BOUNDARY = {
-    "aml_by_x",
-    "aml_by_arm_number",
-    "toy_reverse_flat_half",  # R (2 + 5) / 2 = 3.5
-    "toy_flat_half_to_end",
-}
+# aml, Maintained: the censoring curve sits at 1/2 from 45 to 161: R 103 (the issue's
+# "45 against 103"); toy_reverse_flat_half: (2 + 5) / 2 = 3.5.
 
 
-def _reverse_param(name: str):
-    reason = "issue 14 (1): R's midpoint convention for the reverse-KM follow-up not built yet"
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if name in REVERSE_BOUNDARY else []
-    return pytest.param(name, marks=marks)
-
-
-@pytest.mark.parametrize("name", [_reverse_param(n) for n in km_cases()])
+@pytest.mark.parametrize("name", km_cases())
 def test_reverse_km_median_follow_up_matches_r(name):
-    from helpers.survival import median_follow_up
-
     ref = values()["km"][name]
     spec = ref["spec"]
     df = case_frame(spec)
@@ -268,12 +255,7 @@ def test_logrank_matches_r(name):
         "aml_by_x",
         "veteran_by_celltype",
         "lung_by_sex",
-        pytest.param(
-            "aml_by_arm_number",
-            marks=pytest.mark.xfail(
-                strict=True, reason="issue 14 (5): labels 9 and 10 sort as strings ('10' first)"
-            ),
-        ),
+        "aml_by_arm_number",  # labels 9 and 10: 9 first, as R
     ],
 )
 def test_group_order_is_r_level_order(name):
@@ -306,14 +288,7 @@ def fit_cox(name: str, **options):
     return quiet(cox_hazard_ratio, df, **columns(spec), **options)
 
 
-def _cox_param(name: str):
-    if name == "aml_by_arm_number":
-        reason = "issue 14 (5): default reference of labels 9 and 10 is '10' (string sort)"
-        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
-    return name
-
-
-@pytest.mark.parametrize("name", [_cox_param(n) for n in BINARY if n not in MONOTONE])
+@pytest.mark.parametrize("name", [n for n in BINARY if n not in MONOTONE])
 def test_cox_wald_matches_r(name):
     ref = values()["cox"][name]
     res = fit_cox(name)
@@ -327,11 +302,16 @@ def test_cox_wald_matches_r(name):
 
 
 def test_cox_reference_level_can_be_named():
-    # reference= exists already; with it the numeric labels give R's comparison
     ref = values()["cox"]["aml_by_arm_number"]
     res = fit_cox("aml_by_arm_number", reference=9)
     assert res.comparison == ref["spec"]["comparison"]
     close(res.hazard_ratio, _number(ref["hazard_ratio"]))
+    flipped = fit_cox("aml_by_arm_number", reference=10)
+    assert flipped.comparison == "9 vs 10"
+    close(flipped.hazard_ratio, 1 / _number(ref["hazard_ratio"]))
+    spec = values()["logrank"]["aml_by_arm_number"]["spec"]
+    table = logrank(case_frame(spec), **columns(spec), reference=10).table
+    assert table["group"].tolist() == ["10", "9"]
 
 
 @pytest.mark.parametrize("name", [n for n in COUNTING if n not in MONOTONE])
@@ -340,13 +320,12 @@ def test_time_varying_cox_wald_matches_r(name):
     res = fit_cox(name)
     assert res.comparison == ref["spec"]["comparison"]
     assert (res.n, res.n_events) == (ref["spec"]["n_subjects"], ref["n_events"])
-    close(res.hazard_ratio, _number(ref["hazard_ratio"]), LOOSE)
+    close(res.hazard_ratio, _number(ref["hazard_ratio"]))
     close(
         [res.ci_lower, res.ci_upper],
         [_number(ref["wald_ci_lower"]), _number(ref["wald_ci_upper"])],
-        LOOSE,
     )
-    close(res.p_value, _number(ref["wald_p"]), LOOSE)
+    close(res.p_value, _number(ref["wald_p"]))
 
 
 def test_heart_counting_process_rows_are_rs():
@@ -368,36 +347,26 @@ def test_heart_counting_process_rows_are_rs():
     )
 
 
-_THREE_TESTS = "issue 14 (2): likelihood-ratio, score and profile interval not built yet"
-
-
-@pytest.mark.xfail(strict=True, reason=_THREE_TESTS)
 @pytest.mark.parametrize("name", list(values()["cox"]))
 def test_cox_three_tests_and_profile_interval_match_r(name):
     ref = values()["cox"][name]
     res = fit_cox(name, reference=ref["spec"]["reference"]) if name in BINARY else fit_cox(name)
-    # R stops a monotone likelihood short of its supremum; 1e-6 covers the gap.
-    tol = LOOSE if name in MONOTONE or name in COUNTING else TIGHT
-    close(res.lr_p_value, _number(ref["lr_p"]), tol)
-    close(res.score_p_value, _number(ref["score_p"]), tol)
+    # Under a monotone likelihood R stops where the log-likelihood stops changing
+    # (eps = 1e-11) and the helpers use its supremum, the limit as the coefficient runs
+    # off: the likelihood-ratio tests still agree to 1e-9.
+    close(res.lr_p_value, _number(ref["lr_p"]))
+    close(res.score_p_value, _number(ref["score_p"]))
     close(
         [res.profile_ci_lower, res.profile_ci_upper],
         [_number(ref["profile_ci_lower"]), _number(ref["profile_ci_upper"])],
-        LOOSE,
     )
     assert res.estimable is (name not in MONOTONE)
     if name not in MONOTONE:
-        close(res.p_value, _number(ref["wald_p"]), tol)
+        close(res.p_value, _number(ref["wald_p"]))
+        close(res.ci_lower, _number(ref["wald_ci_lower"]))
 
 
-def _monotone_param(name: str):
-    if name in COUNTING:
-        reason = "issue 14 (4): time_varying_cox returns a finite HR of about 1e8"
-        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
-    return name
-
-
-@pytest.mark.parametrize("name", [_monotone_param(n) for n in sorted(MONOTONE)])
+@pytest.mark.parametrize("name", sorted(MONOTONE))
 def test_monotone_likelihood_gives_no_finite_hazard_ratio(name):
     # R warns that the coefficient may be infinite and prints a huge or tiny HR with a
     # useless Wald test; the helpers must not return a finite hazard ratio.
@@ -423,7 +392,6 @@ def test_cohort_cox_tests_differ_as_the_issue_says():
 # ------------------------------------------------------------------------ Firth
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 (3): firth=True not built yet")
 @pytest.mark.parametrize("name", list(values()["firth"]))
 def test_firth_matches_r(name):
     ref = values()["firth"][name]
@@ -432,11 +400,11 @@ def test_firth_matches_r(name):
         if name in BINARY
         else fit_cox(name, firth=True)
     )
+    assert res.firth
+    assert res.estimable
     close(res.hazard_ratio, _number(ref["hazard_ratio"]), LOOSE)
     close(
         [res.profile_ci_lower, res.profile_ci_upper],
         [_number(ref["profile_ci_lower"]), _number(ref["profile_ci_upper"])],
-        LOOSE,
     )
-    close(res.lr_p_value, _number(ref["lr_p"]), LOOSE)
-    assert res.estimable
+    close(res.lr_p_value, _number(ref["lr_p"]))

@@ -38,8 +38,10 @@ from helpers.survival import (
 
 # The modules themselves (``helpers.survival.logrank`` the attribute is the function).
 survival_cox = importlib.import_module("helpers.survival.cox")
+survival_likelihood = importlib.import_module("helpers.survival._likelihood")
 survival_km = importlib.import_module("helpers.survival.km")
 survival_logrank = importlib.import_module("helpers.survival.logrank")
+survival_quantiles = importlib.import_module("helpers.survival.quantiles")
 survival_power = importlib.import_module("helpers.survival.power")
 survival_timevarying = importlib.import_module("helpers.survival.timevarying")
 
@@ -119,10 +121,14 @@ def test_kaplan_meier_bounds_are_zero_when_survival_reaches_zero():
     assert km.iloc[-1][["ci_lower", "ci_upper"]].tolist() == [0.0, 0.0]
 
 
-def test_kaplan_meier_groups_sorted_by_string_and_alpha_widens():
+def test_kaplan_meier_groups_sorted_by_number_or_string_and_alpha_widens():
     df = pd.DataFrame({"t": [1, 2, 3, 4, 5, 6], "e": [1, 1, 1, 1, 0, 1], "g": [10, 2, 1, 10, 2, 1]})
     km = kaplan_meier(df, duration="t", event="e", group="g")
-    assert km["group"].unique().tolist() == ["1", "10", "2"]
+    assert km["group"].unique().tolist() == ["1", "2", "10"]  # numbers by number, as R
+    as_text = kaplan_meier(df.assign(g=df["g"].astype(str)), duration="t", event="e", group="g")
+    assert as_text["group"].unique().tolist() == ["1", "10", "2"]  # text by text
+    floats = kaplan_meier(df.assign(g=df["g"] / 2), duration="t", event="e", group="g")
+    assert floats["group"].unique().tolist() == ["0.5", "1.0", "5.0"]
     assert (km.groupby("group")["time"].first() == 0).all()
     narrow = kaplan_meier(df, duration="t", event="e", group="g", alpha=0.5)
     assert (narrow["ci_lower"] >= km["ci_lower"]).all()
@@ -183,6 +189,12 @@ def test_median_exactly_one_half_and_not_reached():
     assert med.loc[0, "median"] == 1.0
     assert np.isnan(med.loc[1, "median"])
     assert np.isnan(med.loc[1, "ci_upper"])
+
+
+def test_survival_quantiles_reject_bad_probabilities(tiny):
+    for probs in ([], [0.5, 1.5], [-0.1], [np.nan]):
+        with pytest.raises(ValueError, match="probabilities"):
+            survival.survival_quantiles(tiny, duration="months", event="died", probabilities=probs)
 
 
 def test_median_matches_lifelines():
@@ -404,10 +416,10 @@ def test_efron_risk_sets_by_hand():
     t = np.array([5.0, 1, 1, 4, 1, 1])
     e = np.array([False, True, True, True, True, False])
     x = np.array([0.0, 1, 0, 1, 1, 1])
-    a, b, d1 = survival_cox._efron_terms(t, e, x)
-    np.testing.assert_allclose(a, [2, 5 / 3, 4 / 3, 1], rtol=1e-15)
-    np.testing.assert_allclose(b, [4, 10 / 3, 8 / 3, 1], rtol=1e-15)
-    assert d1 == 3
+    terms = survival_likelihood.efron_terms(t, e, x)
+    np.testing.assert_allclose(np.exp(terms.log_a), [2, 5 / 3, 4 / 3, 1], rtol=1e-15)
+    np.testing.assert_allclose(np.exp(terms.log_b), [4, 10 / 3, 8 / 3, 1], rtol=1e-15)
+    assert terms.d1 == 3
 
 
 def test_cox_warns_with_few_events(two_arms):
@@ -457,7 +469,7 @@ def test_cox_separation_with_events_in_both_groups_is_monotone():
 
 
 def test_cox_reports_non_convergence(monkeypatch):
-    monkeypatch.setattr(survival_cox, "_MAX_ITERATIONS", 1)
+    monkeypatch.setattr(survival_likelihood, "_MAX_ITERATIONS", 1)
     df = random_cohort(3, n=60)
     with pytest.warns(SmallSampleWarning, match="did not converge in 1 steps"):
         cox_hazard_ratio(df, duration="t", event="e", group="g")
@@ -704,7 +716,7 @@ def test_simulate_power_bad_arguments(changes):
 def test_submodule_names_are_reexported():
     assert survival.landmark is survival_timevarying.landmark
     assert survival.PowerResult is survival_power.PowerResult
-    for module in (survival_cox, survival_km, survival_logrank, survival_power):
+    for module in (survival_cox, survival_km, survival_logrank, survival_power, survival_quantiles):
         assert set(module.__all__) <= set(survival.__all__)
     assert set(survival_timevarying.__all__) <= set(survival.__all__)
     assert set(survival.__all__) <= set(dir(survival))
@@ -713,7 +725,15 @@ def test_submodule_names_are_reexported():
 
 
 @pytest.mark.parametrize(
-    "module", [survival_km, survival_logrank, survival_cox, survival_power, survival_timevarying]
+    "module",
+    [
+        survival_km,
+        survival_quantiles,
+        survival_logrank,
+        survival_cox,
+        survival_power,
+        survival_timevarying,
+    ],
 )
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)

@@ -66,7 +66,11 @@ def _events(df: pd.DataFrame, name: Any) -> np.ndarray:
 
 
 def _groups(df: pd.DataFrame, name: Any | None) -> tuple[list[str], np.ndarray]:
-    """Sorted group labels (as str) and the code of each row; one group "All" if None."""
+    """Sorted group labels (as str) and the code of each row; one group "All" if None.
+
+    Numeric (not boolean) columns sort by number, so 9 comes before 10 as in R;
+    everything else sorts by its ``str`` value (``False`` before ``True``).
+    """
     if name is None:
         return ["All"], np.zeros(len(df), dtype=np.intp)
     s = _column(df, name, "group")
@@ -80,8 +84,41 @@ def _groups(df: pd.DataFrame, name: Any | None) -> tuple[list[str], np.ndarray]:
                 f"group {counts.index[counts < 1][0]!r} in column {name!r} has fewer than 1 "
                 "member (an unused category); drop it with .cat.remove_unused_categories()"
             )
-    labels, codes = np.unique(s.astype(str).to_numpy(dtype=object), return_inverse=True)
+    text = s.astype(str).to_numpy(dtype=object)
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        _, first, codes = np.unique(s.to_numpy(dtype=float), return_index=True, return_inverse=True)
+        return [str(text[i]) for i in first], codes.reshape(-1)
+    labels, codes = np.unique(text, return_inverse=True)
     return [str(label) for label in labels], codes.reshape(-1)
+
+
+def _reference_label(labels: list[str], reference: Any, name: Any) -> str:
+    """The label ``reference`` names: by ``str`` value, else by number (9 is "9.0")."""
+    if str(reference) in labels:
+        return str(reference)
+    try:
+        target = float(reference)
+    except (TypeError, ValueError):
+        target = np.nan
+    for label in labels:
+        try:
+            if float(label) == target:
+                return label
+        except ValueError:
+            continue
+    raise ValueError(f"reference {reference!r} is not a group of column {name!r}: {labels!r}")
+
+
+def _reference_first(
+    labels: list[str], codes: np.ndarray, reference: Any | None, name: Any
+) -> tuple[list[str], np.ndarray]:
+    """Labels and codes reordered so that the reference group comes first."""
+    if reference is None:
+        return labels, codes
+    k = labels.index(_reference_label(labels, reference, name))
+    order = [k, *(i for i in range(len(labels)) if i != k)]
+    position = np.argsort(order)  # old code -> new code
+    return [labels[i] for i in order], position[codes]
 
 
 def _need_groups(labels: list[str], name: Any, *, exactly_two: bool = False) -> None:

@@ -2,38 +2,34 @@
 
 Public through :mod:`helpers.survival`; see its docstring for the conventions.
 
-:func:`cox_hazard_ratio` fits its one-covariate model itself (Newton-Raphson on
-Efron's partial likelihood, vectorised in NumPy: a fraction of a millisecond
-instead of the 20-50 ms of a lifelines fit, which the live survival dashboard
-cannot afford). The tests check it against lifelines ``CoxPHFitter``. The
-time-varying model of :mod:`helpers.survival.timevarying` is still fitted by lifelines,
-through :func:`_fit_lifelines` and :func:`_lifelines_estimate`.
+:func:`cox_hazard_ratio` and :func:`~helpers.survival.time_varying_cox` fit their
+one-covariate model themselves (Efron's partial likelihood, vectorised in NumPy in
+:mod:`helpers.survival._likelihood`: a fraction of a millisecond instead of the
+20-50 ms of a lifelines fit, which the live survival dashboard cannot afford). Both
+report the Wald, likelihood-ratio and score tests, the Wald and the profile-likelihood
+intervals, detect a monotone likelihood in the same way and offer Firth's penalised
+fit. The tests check them against R's ``survival`` package (``tests/reference/``)
+and lifelines ``CoxPHFitter``.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
+from helpers.survival import _likelihood
 from helpers.survival._base import (
     _alpha,
     _need_groups,
     _prepare,
+    _reference_label,
 )
 
 __all__ = ["HazardRatioResult", "SmallSampleWarning", "cox_hazard_ratio"]
-
-# Newton-Raphson: stop when the step on the log hazard ratio is below _TOLERANCE;
-# give up (with a SmallSampleWarning) after _MAX_ITERATIONS steps.
-_TOLERANCE = 1e-12
-_MAX_ITERATIONS = 100
-_MAX_HALVINGS = 60
 
 
 class SmallSampleWarning(UserWarning):
@@ -42,16 +38,43 @@ class SmallSampleWarning(UserWarning):
     Emitted when there are fewer than 10 events (or fewer than 10 events per
     estimated parameter), when the partial likelihood is monotone (one
     comparison group has no events at all, or more generally the estimate is
-    infinite), or when the fit did not converge (for the time-varying model:
-    when lifelines reports convergence trouble).
+    infinite), or when the fit did not converge.
     """
 
 
 @dataclass(frozen=True)
 class HazardRatioResult:
-    """Hazard ratio of a binary comparison from a Cox model (``comparison`` reads
-    ``"<level> vs <reference>"``), with its confidence interval, Wald p-value,
-    number of subjects and number of events."""
+    """Hazard ratio of a binary comparison from a Cox model.
+
+    Attributes
+    ----------
+    hazard_ratio : float
+        ``exp(beta)``, "<level> vs <reference>" (see ``comparison``). Under a
+        monotone likelihood (ordinary fit) the limit 0.0 or ``inf``, never a
+        finite number the optimiser happened to stop at.
+    ci_lower, ci_upper : float
+        Wald ``1 - alpha`` interval ``exp(beta -/+ z se)``; (0.0, ``inf``) under a
+        monotone likelihood.
+    p_value : float
+        The **Wald** test of ``beta = 0`` (NaN under a monotone likelihood).
+    n, n_events : int
+        Subjects and events.
+    comparison : str
+        ``"<level> vs <reference>"``.
+    lr_p_value : float
+        Likelihood-ratio test of ``beta = 0`` (penalised likelihood with Firth).
+    score_p_value : float
+        Score (log-rank-like) test of ``beta = 0``; the ordinary one with Firth too.
+    profile_ci_lower, profile_ci_upper : float
+        Profile-likelihood ``1 - alpha`` interval (penalised likelihood with
+        Firth); 0.0 or ``inf`` on a side where the likelihood never drops far enough.
+    estimable : bool
+        A finite, converged estimate exists; False under a monotone likelihood
+        (ordinary fit), when only ``lr_p_value``, ``score_p_value`` and the
+        profile interval mean something.
+    firth : bool
+        Fitted by Firth's penalised partial likelihood.
+    """
 
     hazard_ratio: float
     ci_lower: float
@@ -60,195 +83,105 @@ class HazardRatioResult:
     n: int
     n_events: int
     comparison: str
+    lr_p_value: float
+    score_p_value: float
+    profile_ci_lower: float
+    profile_ci_upper: float
+    estimable: bool
+    firth: bool
 
 
-class _Estimate(NamedTuple):
-    """A fitted log hazard ratio: estimate, Wald interval bounds and Wald p-value."""
-
-    coef: float
-    lower: float
-    upper: float
-    p_value: float
-
-
-# --------------------------------------------------------------------------- NumPy fit
-
-
-def _efron_terms(
-    t: np.ndarray, e: np.ndarray, x: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, float]:
-    """Risk-set sizes of Efron's partial likelihood for a 0/1 covariate ``x``.
-
-    With ``r = exp(beta)``, Efron's log partial likelihood is
-    ``beta * D1 - sum(log(A + r * B))``, one term per event: at a time with ``d``
-    tied events, ``n0``/``n1`` subjects at risk and ``d0``/``d1`` events with
-    ``x = 0``/``1``, the ``l``-th tied event (``l = 0 .. d-1``) has
-    ``A = n0 - l/d * d0`` and ``B = n1 - l/d * d1``; ``D1`` is the number of
-    events with ``x = 1``. ``A`` and ``B`` do not depend on ``beta``, so they are
-    computed once: sorting and ``searchsorted`` for the risk sets, no loop.
-    """
-    times, tie_index, d = np.unique(t[e], return_inverse=True, return_counts=True)
-    d1 = np.bincount(tie_index.reshape(-1), weights=x[e], minlength=times.size)
-    at_risk = t.size - np.searchsorted(np.sort(t), times, side="left")
-    t1 = np.sort(t[x == 1])
-    n1 = t1.size - np.searchsorted(t1, times, side="left")
-    n0, d0 = at_risk - n1, d - d1
-    first = np.cumsum(d) - d
-    share = (np.arange(int(d.sum())) - np.repeat(first, d)) / np.repeat(d, d)  # l / d
-    a = np.repeat(n0, d) - share * np.repeat(d0, d)
-    b = np.repeat(n1, d) - share * np.repeat(d1, d)
-    return a, b, float(d1.sum())
-
-
-def _log_likelihood(beta: float, log_a: np.ndarray, log_b: np.ndarray, d1: float) -> float:
-    return beta * d1 - float(np.logaddexp(log_a, beta + log_b).sum())
-
-
-def _newton(log_a: np.ndarray, log_b: np.ndarray, d1: float) -> tuple[float, float, bool]:
-    """Maximise Efron's log partial likelihood in ``beta``; (beta, information, converged).
-
-    Newton-Raphson from 0 with step halving whenever the log-likelihood would
-    decrease; the likelihood is concave, so with a finite maximum this converges.
-    The information (minus the second derivative) is evaluated at the returned
-    ``beta``.
-    """
-    beta = 0.0
-    ll = _log_likelihood(beta, log_a, log_b, d1)
-    for _ in range(_MAX_ITERATIONS):
-        p = special.expit(beta + log_b - log_a)  # r B / (A + r B), exact at A = 0 or B = 0
-        score = d1 - float(p.sum())
-        information = float((p * (1.0 - p)).sum())
-        step = score / information if information > 0 else np.nan
-        if not np.isfinite(step):
-            return beta, information, False
-        if abs(step) < _TOLERANCE:
-            return beta, information, True
-        for _ in range(_MAX_HALVINGS):
-            new_ll = _log_likelihood(beta + step, log_a, log_b, d1)
-            if new_ll >= ll:
-                break
-            step /= 2.0
-        else:  # no ascent along the Newton direction: we are at the numerical maximum
-            return beta, information, True
-        beta, ll = beta + step, new_ll
-    return beta, information, False
-
-
-def _wald(coef: float, se: float, alpha: float) -> _Estimate:
-    z = special.ndtri(1.0 - alpha / 2.0)
-    p_value = float(special.chdtrc(1.0, (coef / se) ** 2))
-    return _Estimate(coef, coef - z * se, coef + z * se, p_value)
-
-
-def _fit_binary_cox(
-    t: np.ndarray, e: np.ndarray, x: np.ndarray, alpha: float
-) -> tuple[_Estimate, list[str]]:
-    """Cox fit of one 0/1 covariate (Efron ties); the estimate and notes on trouble.
-
-    When the maximum of the partial likelihood lies at infinity (monotone
-    likelihood) the estimate is -inf or +inf, the interval (-inf, inf) and the
-    p-value NaN, with a note.
-    """
-    a, b, d1 = _efron_terms(t, e, x)
-    # The score at beta -> -inf is d1 - #{A = 0}, at +inf it is d1 - #{B > 0}; the
-    # maximum is finite exactly when the first is positive and the second negative.
-    if d1 <= np.count_nonzero(a == 0) or d1 >= np.count_nonzero(b > 0):
-        coef = -np.inf if d1 <= np.count_nonzero(a == 0) else np.inf
-        note = (
-            "the partial likelihood is monotone (every event of one group happens when "
-            "nobody of the other group is at risk, or one group has no events): the "
-            "maximum-likelihood hazard ratio is "
-            + ("0" if coef < 0 else "infinite")
-            + ", so it is returned as such with interval (0, inf) and p-value NaN; "
-            "these are NOT interpretable"
-        )
-        return _Estimate(coef, -np.inf, np.inf, np.nan), [note]
-    with np.errstate(divide="ignore"):  # log(0) = -inf is meant
-        log_a, log_b = np.log(a), np.log(b)
-    beta, information, converged = _newton(log_a, log_b, d1)
-    notes = [] if converged else [f"Newton-Raphson did not converge in {_MAX_ITERATIONS} steps"]
-    return _wald(beta, 1.0 / np.sqrt(information), alpha), notes
-
-
-# --------------------------------------------------------------------------- lifelines
-
-
-def _fit_lifelines(fit: Callable[[], Any]) -> tuple[Any, list[str]]:
-    """Run a lifelines fit; collect its convergence warnings as one note.
-
-    lifelines warns (ConvergenceWarning) on near-separation; we turn those into the
-    single SmallSampleWarning of the caller instead of letting several technical
-    warnings through. Unrelated warnings are passed on unchanged.
-    """
-    from lifelines.exceptions import ConvergenceWarning
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        model = fit()
-    notes = []
-    for w in caught:
-        if issubclass(w.category, ConvergenceWarning):
-            notes.append(str(w.message).strip().splitlines()[0])
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return model, ["lifelines reported: " + " | ".join(notes)] if notes else []
-
-
-def _lifelines_estimate(model: Any) -> _Estimate:
-    """The first coefficient of a fitted lifelines model as an :class:`_Estimate`."""
-    bounds = model.confidence_intervals_.iloc[0].to_numpy(dtype=float)
-    return _Estimate(
-        float(model.params_.iloc[0]),
-        float(bounds[0]),
-        float(bounds[1]),
-        float(model.summary["p"].iloc[0]),
-    )
-
-
-# --------------------------------------------------------------------------- result
-
-
-def _hazard_ratio(
-    estimate: _Estimate,
+def _problems(
+    fit: _likelihood.Fit,
     *,
-    n: int,
+    direction: int,
     events_by_level: dict[str, int],
-    comparison: str,
-    notes: list[str],
-    n_parameters: int = 1,
-) -> HazardRatioResult:
+    n_parameters: int,
+) -> list[str]:
+    """The small-sample problems of a fit, in words."""
     n_events = sum(events_by_level.values())
     problems = []
     if n_events < 10 * max(1, n_parameters):
         problems.append(
             f"only {n_events} events for {n_parameters} estimated parameter(s) - fewer than "
             "10 events per parameter - so the hazard ratio and its confidence interval are "
-            "very imprecise and the Wald p-value may be unreliable"
+            "very imprecise and the Wald p-value may be unreliable (the likelihood-ratio "
+            "test and the profile-likelihood interval hold up better)"
         )
     empty = [level for level, k in events_by_level.items() if k == 0]
-    if empty:
-        problems.append(
-            f"no events in {', '.join(map(repr, empty))}: the likelihood is monotone, the "
-            "hazard ratio estimate runs off towards 0 or infinity and the returned hazard "
-            "ratio, confidence interval and p-value are NOT interpretable; report the events "
-            "per group with a log-rank or permutation test (or use Firth-penalised Cox)"
+    cause = ""
+    if direction and empty:
+        cause = f"no events in {', '.join(map(repr, empty))}: the likelihood is monotone"
+    elif direction:
+        cause = (
+            "the partial likelihood is monotone (every event of one group happens when "
+            "nobody of the other group is at risk)"
         )
-    problems.extend(notes)
+    if direction and fit.firth:
+        problems.append(
+            f"{cause}, so the ordinary estimate would be "
+            + ("0" if direction < 0 else "infinite")
+            + "; Firth's penalised estimate is finite, but only through the penalty: "
+            "read it with its profile penalised-likelihood interval"
+        )
+    elif direction:
+        problems.append(
+            f"{cause}, the maximum-likelihood hazard ratio is "
+            + ("0" if direction < 0 else "infinite")
+            + " and its Wald interval and p-value are NOT interpretable; the likelihood-ratio "
+            "and score tests and the one-sided profile-likelihood interval still are (or "
+            "use firth=True)"
+        )
+    elif not fit.converged:
+        problems.append(
+            "Firth's penalised likelihood has no maximum that could be found"
+            if fit.firth
+            else f"Newton-Raphson did not converge in {_likelihood._MAX_ITERATIONS} steps"
+        )
+    return problems
+
+
+def _hazard_ratio(
+    terms: _likelihood.Terms,
+    *,
+    alpha: float,
+    firth: bool,
+    n: int,
+    events_by_level: dict[str, int],
+    comparison: str,
+    n_parameters: int = 1,
+) -> HazardRatioResult:
+    """Fit, warn about small-sample problems, and collect the result."""
+    fit = _likelihood.fit(terms, alpha=alpha, firth=firth)
+    problems = _problems(
+        fit,
+        direction=_likelihood.monotone(terms),
+        events_by_level=events_by_level,
+        n_parameters=n_parameters,
+    )
     if problems:
         message = f"{comparison}: " + "; ".join(problems) + "."
         warnings.warn(message, SmallSampleWarning, stacklevel=3)
-    # Under monotone likelihood a bound can be thousands on the log scale (or infinite);
-    # +inf is the honest value of exp() there, so the overflow is expected.
+    # Under monotone likelihood a bound is infinite on the log scale; exp() gives the
+    # honest 0 or inf there.
     with np.errstate(over="ignore"):
-        hr, lower, upper = np.exp([estimate.coef, estimate.lower, estimate.upper])
+        hr, lower, upper, p_lower, p_upper = np.exp(
+            [fit.coef, fit.wald_lower, fit.wald_upper, fit.profile_lower, fit.profile_upper]
+        )
     return HazardRatioResult(
         hazard_ratio=float(hr),
         ci_lower=float(lower),
         ci_upper=float(upper),
-        p_value=float(estimate.p_value),
+        p_value=fit.wald_p,
         n=int(n),
-        n_events=int(n_events),
+        n_events=int(sum(events_by_level.values())),
         comparison=comparison,
+        lr_p_value=fit.lr_p,
+        score_p_value=fit.score_p,
+        profile_ci_lower=float(p_lower),
+        profile_ci_upper=float(p_upper),
+        estimable=fit.estimable,
+        firth=fit.firth,
     )
 
 
@@ -260,6 +193,7 @@ def cox_hazard_ratio(
     group: Any,
     reference: Any | None = None,
     alpha: float = 0.05,
+    firth: bool = False,
 ) -> HazardRatioResult:
     """Hazard ratio of one group versus a reference group from a Cox model.
 
@@ -272,43 +206,74 @@ def cox_hazard_ratio(
     group : column name
         Exactly two groups.
     reference : optional
-        The reference group (matched by ``str`` value); default: the first in
-        sorted ``str`` order (``False`` before ``True``, ``0`` before ``1``).
+        The reference group, matched by ``str`` value or, for numeric labels, by
+        number (``9`` matches ``"9.0"``); default: the first group in the order of
+        :func:`kaplan_meier` (numeric labels by number, others by ``str``: ``False``
+        before ``True``, ``0`` before ``1``, ``9`` before ``10``), R's default too.
     alpha : float, default 0.05
-        Level of the ``1 - alpha`` Wald interval.
+        Level of the ``1 - alpha`` intervals.
+    firth : bool, default False
+        Maximise Firth's penalised partial likelihood instead (see Notes).
 
     Returns
     -------
     HazardRatioResult
-        ``hazard_ratio`` (other vs reference), ``ci_lower``, ``ci_upper``, Wald
-        ``p_value``, ``n``, ``n_events`` and ``comparison`` ("<other> vs <reference>").
+        ``hazard_ratio`` (other vs reference), Wald interval ``ci_lower`` /
+        ``ci_upper``, **Wald** ``p_value``, ``lr_p_value``, ``score_p_value``,
+        profile-likelihood interval ``profile_ci_lower`` / ``profile_ci_upper``,
+        ``estimable``, ``firth``, ``n``, ``n_events`` and ``comparison``
+        ("<other> vs <reference>").
 
     Warns
     -----
     SmallSampleWarning
-        With fewer than 10 events (10 events per parameter), when one group has no
-        events or the likelihood is otherwise monotone, or (not expected) when the
-        fit does not converge.
+        With fewer than 10 events (10 events per parameter), when the likelihood is
+        monotone (e.g. one group has no events), or (not expected) when the fit does
+        not converge.
 
     Notes
     -----
     Maximises Cox's partial likelihood for a 0/1 indicator of the non-reference
-    group, with Efron's handling of tied event times (the default of lifelines
-    ``CoxPHFitter``, which it reproduces when that is run to full convergence;
-    lifelines' default stopping rule can leave it a few 1e-4 short in log
-    hazard ratio on tied data): Newton-Raphson from a
-    log hazard ratio of 0, halving a step that would lower the likelihood, until
-    a step is below 1e-12. The standard error comes from the observed information
-    at the estimate; the interval is ``exp(beta +/- z * se)`` and the p-value the
-    Wald test of ``beta = 0``.
+    group with Efron's handling of tied event times (the default of R's ``coxph``
+    and lifelines' ``CoxPHFitter``): Newton-Raphson from 0, halving a step that
+    would lower the likelihood, until a step is below 1e-12. It equals R's
+    ``coxph`` to 1e-9, and lifelines run to full convergence (lifelines' default
+    stopping rule can leave it a few 1e-4 short in log hazard ratio on tied data).
 
-    When the maximum lies at infinity - one group has **no events**, or more
-    generally every event of one group happens when nobody of the other group is
-    still at risk - the likelihood is monotone and no finite estimate exists.
-    The result is then deterministic: ``hazard_ratio`` 0.0 (the non-reference
-    group is the one without events) or ``inf``, interval ``(0.0, inf)`` and
-    ``p_value`` NaN, together with the warning; such a "hazard ratio" must not
-    be reported. Raises ValueError when there are no events at all.
+    **Three tests.** As R's ``summary(coxph)``: the Wald test ``(beta / se)^2``
+    with ``se`` from the observed information at the estimate (``p_value``), the
+    likelihood-ratio test ``2 (log L(beta) - log L(0))`` and the score test
+    ``U(0)^2 / I(0)`` (equal to the log-rank test without tied deaths), each on
+    1 degree of freedom. They agree with many events and can differ a lot with
+    few. lifelines reports the Wald p per coefficient and the likelihood-ratio
+    test for the model; neither it nor R's ``coxph`` reports the profile interval.
+
+    **Profile-likelihood interval.** ``{beta : 2 (log L(beta_hat) - log L(beta))
+    <= chi2_1(1 - alpha)}``, found by root finding; unlike the Wald interval it
+    does not assume a quadratic log-likelihood, and it stays valid on its finite
+    side under a monotone likelihood.
+
+    **Monotone likelihood.** When one group has **no events**, or more generally
+    every event of one group happens when nobody of the other group is still at
+    risk, the likelihood rises for ever as the hazard ratio goes to 0 (or
+    infinity): no finite estimate exists. The result is then ``hazard_ratio``
+    0.0 (or ``inf``), Wald interval (0.0, ``inf``), ``p_value`` NaN and
+    ``estimable`` False, with a warning; the likelihood-ratio test (against the
+    supremum), the score test and the one-sided profile interval remain valid.
+    R's ``coxph`` instead stops at a huge coefficient with a warning and prints
+    a meaningless Wald test; lifelines warns about convergence.
+
+    **Firth** (``firth=True``; Heinze & Schemper 2001) maximises the penalised
+    log-likelihood ``log L(beta) + 1/2 log I(beta)``, with ``I`` the Efron
+    information. The penalty removes the estimate's first-order small-sample bias
+    and keeps it finite even under a monotone likelihood, where it pulls the
+    estimate in from 0 or infinity. ``lr_p_value`` and the profile
+    interval then use the penalised likelihood (Heinze and Schemper's
+    recommendation), the Wald interval and ``p_value`` use ``1 / sqrt(I)`` at the
+    penalised estimate, and the score test is the ordinary one. R's ``coxphf``
+    package does the same with Breslow's ties; lifelines has no Firth option.
+
+    Raises ValueError when there are no events at all.
 
     References
     ----------
@@ -321,6 +286,8 @@ def cox_hazard_ratio(
        J Clin Epidemiol 1995;48:1503-1510.
     .. [4] Heinze G, Schemper M. A solution to the problem of monotone
        likelihood in Cox regression. Biometrics 2001;57:114-119.
+    .. [5] Therneau TM, Grambsch PM. Modeling Survival Data: Extending the Cox
+       Model. Springer; 2000 (section 3.4: the three tests).
 
     Examples
     --------
@@ -332,34 +299,38 @@ def cox_hazard_ratio(
     ...     res = cox_hazard_ratio(df, duration="months", event="died", group="arm")
     >>> res.comparison, res.n, res.n_events, round(res.hazard_ratio, 4)
     ('B vs A', 8, 5, 0.2052)
+    >>> [round(p, 3) for p in (res.p_value, res.lr_p_value, res.score_p_value)]
+    [0.175, 0.139, 0.135]
 
-    No deaths in arm B: the likelihood is monotone, the estimate is 0.
+    No deaths in arm B: the likelihood is monotone, there is no estimate; the
+    likelihood-ratio test and the profile interval's upper end remain.
 
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore", SmallSampleWarning)
     ...     res = cox_hazard_ratio(df.assign(died=[1, 1, 0, 0, 0, 0, 1, 0]),
     ...                            duration="months", event="died", group="arm")
-    >>> res.hazard_ratio, res.ci_lower, res.ci_upper, res.p_value
-    (0.0, 0.0, inf, nan)
+    ...     firth = cox_hazard_ratio(df.assign(died=[1, 1, 0, 0, 0, 0, 1, 0]),
+    ...                              duration="months", event="died", group="arm", firth=True)
+    >>> res.hazard_ratio, res.ci_lower, res.ci_upper, res.p_value, res.estimable
+    (0.0, 0.0, inf, nan, False)
+    >>> round(res.lr_p_value, 3), res.profile_ci_lower, round(res.profile_ci_upper, 3)
+    (0.022, 0.0, 0.633)
+    >>> round(firth.hazard_ratio, 3), firth.estimable
+    (0.098, True)
     """
     t, e, labels, codes = _prepare(df, duration, event, group)
     _need_groups(labels, group, exactly_two=True)
     alpha = _alpha(alpha)
-    ref = labels[0] if reference is None else str(reference)
-    if ref not in labels:
-        raise ValueError(f"reference {reference!r} is not a group of column {group!r}: {labels!r}")
+    ref = labels[0] if reference is None else _reference_label(labels, reference, group)
     other = labels[1 - labels.index(ref)]
     if not e.any():
         raise ValueError(f"event column {event!r} has no events: a hazard ratio is undefined")
-    x = (codes == labels.index(other)).astype(float)
-    events_by_level = {ref: int(e[x == 0].sum()), other: int(e[x == 1].sum())}
-    estimate, notes = _fit_binary_cox(t, e, x, alpha)
-    if 0 in events_by_level.values():
-        notes = []  # the "no events in ..." problem already says it all
+    x = codes == labels.index(other)
     return _hazard_ratio(
-        estimate,
+        _likelihood.efron_terms(t, e, x),
+        alpha=alpha,
+        firth=bool(firth),
         n=t.size,
-        events_by_level=events_by_level,
+        events_by_level={ref: int(e[~x].sum()), other: int(e[x].sum())},
         comparison=f"{other} vs {ref}",
-        notes=notes,
     )

@@ -1,4 +1,4 @@
-"""Kaplan-Meier estimates, numbers at risk, medians, milestone survival and follow-up.
+"""Kaplan-Meier estimates, numbers at risk and milestone survival.
 
 Public through :mod:`helpers.survival`; see its docstring for the conventions.
 """
@@ -18,17 +18,7 @@ from helpers.survival._base import (
     _times,
 )
 
-__all__ = [
-    "at_risk_table",
-    "kaplan_meier",
-    "median_follow_up",
-    "median_survival",
-    "survival_at",
-]
-
-# A survival value within this distance of 0.5 counts as having reached it, so that a
-# step to exactly 1/2 (e.g. 5/6 * 3/5) is not missed through floating-point rounding.
-_MEDIAN_TOL = 1e-12
+__all__ = ["at_risk_table", "kaplan_meier", "survival_at"]
 
 
 def _km_arrays(t: np.ndarray, e: np.ndarray) -> dict[str, np.ndarray]:
@@ -82,8 +72,10 @@ def kaplan_meier(
     duration, event : column names
         Follow-up time (non-negative) and event indicator (0/1 or bool).
     group : column name, optional
-        Estimate one curve per group (sorted by their ``str`` value); ``None``
-        gives one curve labelled ``"All"``.
+        Estimate one curve per group; ``None`` gives one curve labelled
+        ``"All"``. Groups are labelled by their ``str`` value and ordered by number
+        for a numeric column (9 before 10, as R orders factor levels), otherwise by
+        that ``str``.
     alpha : float, default 0.05
         The intervals are ``1 - alpha`` pointwise intervals.
 
@@ -101,9 +93,13 @@ def kaplan_meier(
     The interval uses Greenwood's variance on the log(-log S) scale (Kalbfleisch &
     Prentice), the default of lifelines and of R ``survfit(conf.type="log-log")``:
     ``exp(-exp(log(-log S) -/+ z * sqrt(G) / log S))`` with
-    ``G = sum d / (n (n - d))``. It always lies in [0, 1]. Where S = 1 (no events
-    yet) the interval is undefined and both bounds are reported as 1; where S = 0
-    both bounds are 0.
+    ``G = sum d / (n (n - d))``. It always lies in [0, 1] and equals R's to 1e-9.
+    Where S = 1 (no events yet) the interval is undefined and both bounds are
+    reported as 1. Where S = 0 (the last subjects at risk died) ``G`` is infinite;
+    both bounds are drawn at 0 (lifelines' convention, Greenwood's term set to 0)
+    where R reports NA. These zero bounds carry no information: the median and
+    quantile limits of :func:`median_survival` and :func:`survival_quantiles`
+    ignore them, as R does.
 
     References
     ----------
@@ -202,73 +198,6 @@ def at_risk_table(
     return pd.concat(frames, ignore_index=True)
 
 
-def _first_time_at_or_below_half(time: np.ndarray, values: np.ndarray) -> float:
-    hits = np.flatnonzero(values <= 0.5 + _MEDIAN_TOL)
-    return float(time[hits[0]]) if hits.size else np.nan
-
-
-def median_survival(
-    df: pd.DataFrame, *, duration: Any, event: Any, group: Any | None = None, alpha: float = 0.05
-) -> pd.DataFrame:
-    """Median survival time with a Brookmeyer-Crowley style confidence interval.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        One row per subject.
-    duration, event, group : column names
-        As in :func:`kaplan_meier`.
-    alpha : float, default 0.05
-        Level of the ``1 - alpha`` interval.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``group``, ``median``, ``ci_lower``, ``ci_upper``.
-
-    Notes
-    -----
-    The median is the first time at which the Kaplan-Meier curve drops to 0.5 or
-    below (no interpolation). The interval bounds are the first times at which the
-    lower and upper pointwise log(-log) bounds of :func:`kaplan_meier` drop to 0.5
-    or below, as lifelines' ``median_survival_times(confidence_interval_)`` does.
-    A value that is never reached - the curve, or a bound, stays above 0.5 - is
-    **not reached** and reported as NaN (lifelines reports ``inf``). With the
-    small cohort of the notebooks this is the usual outcome for the upper bound.
-
-    When the curve steps to exactly 0.5 (e.g. 2 of 4 at risk die) the median is
-    that step's time. lifelines computes S as ``exp(sum(log(...)))``, which can
-    land a hair above 0.5 and then report the next step (or ``inf``); here values
-    within 1e-12 of 0.5 count as reached. (R's ``survfit`` takes the midpoint of
-    the flat 0.5 stretch instead.) Otherwise the results equal lifelines'.
-
-    References
-    ----------
-    .. [1] Brookmeyer R, Crowley J. A confidence interval for the median survival
-       time. Biometrics 1982;38:29-41.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"months": [1, 2, 3, 3, 3, 6], "died": [1, 0, 1, 1, 0, 0]})
-    >>> median_survival(df, duration="months", event="died").to_numpy().tolist()
-    [['All', 3.0, 1.0, nan]]
-    """
-    km = kaplan_meier(df, duration=duration, event=event, group=group, alpha=alpha)
-    rows = []
-    for label, g in km.groupby("group", sort=False):
-        time = g["time"].to_numpy()
-        rows.append(
-            {
-                "group": label,
-                "median": _first_time_at_or_below_half(time, g["survival"].to_numpy()),
-                "ci_lower": _first_time_at_or_below_half(time, g["ci_lower"].to_numpy()),
-                "ci_upper": _first_time_at_or_below_half(time, g["ci_upper"].to_numpy()),
-            }
-        )
-    return pd.DataFrame(rows, columns=["group", "median", "ci_lower", "ci_upper"])
-
-
 def survival_at(
     df: pd.DataFrame,
     *,
@@ -332,43 +261,3 @@ def survival_at(
         at_risk = (tg[None, :] >= when[:, None]).sum(axis=1).astype(np.int64)
         frames.append(pd.DataFrame({"group": label, "time": when, **values, "at_risk": at_risk}))
     return pd.concat(frames, ignore_index=True)
-
-
-def median_follow_up(
-    df: pd.DataFrame, *, duration: str, event: str, group: str | None = None
-) -> pd.DataFrame:
-    """Median potential follow-up by the reverse Kaplan-Meier method.
-
-    Censoring is treated as the event and the events as censoring, so the
-    median answers "how long would a child have been followed had nobody died".
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``group``, ``n`` and ``median_follow_up`` (NaN if not reached).
-
-    References
-    ----------
-    .. [1] Schemper M, Smith TL. A note on quantifying follow-up in studies of
-       failure time. Control Clin Trials 1996;17:343-346.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"t": [1.0, 2, 3, 4], "died": [True, False, False, False]})
-    >>> median_follow_up(df, duration="t", event="died")["median_follow_up"].tolist()
-    [3.0]
-    """
-    reverse = df.assign(_censored=~df[event].astype(bool))
-    med = median_survival(reverse, duration=duration, event="_censored", group=group)
-    sizes = (
-        reverse.groupby(reverse[group].astype(str)).size()
-        if group is not None
-        else pd.Series({"All": len(reverse)})
-    )
-    return pd.DataFrame(
-        {
-            "group": med["group"],
-            "n": med["group"].map(sizes).astype(int),
-            "median_follow_up": med["median"],
-        }
-    )

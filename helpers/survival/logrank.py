@@ -18,6 +18,7 @@ from helpers.survival._base import (
     _events,
     _need_groups,
     _prepare,
+    _reference_first,
 )
 
 __all__ = [
@@ -58,7 +59,9 @@ class PermutationLogRankResult:
     permuted_statistics: np.ndarray = field(repr=False, compare=False)
 
 
-def logrank(df: pd.DataFrame, *, duration: Any, event: Any, group: Any) -> LogRankResult:
+def logrank(
+    df: pd.DataFrame, *, duration: Any, event: Any, group: Any, reference: Any | None = None
+) -> LogRankResult:
     """Log-rank (Mantel-Cox) test comparing survival between two or more groups.
 
     Parameters
@@ -69,12 +72,17 @@ def logrank(df: pd.DataFrame, *, duration: Any, event: Any, group: Any) -> LogRa
         As in :func:`kaplan_meier`.
     group : column name
         At least two groups.
+    reference : optional
+        A group to list first in ``table`` (matched as in
+        :func:`cox_hazard_ratio`); the test itself does not depend on it.
 
     Returns
     -------
     LogRankResult
         ``statistic`` (chi-square with ``dof = k - 1``), ``p_value`` and ``table``
-        with columns ``group``, ``n``, ``observed``, ``expected`` (events).
+        with columns ``group``, ``n``, ``observed``, ``expected`` (events), the
+        groups in the order of :func:`kaplan_meier` (numeric labels by number,
+        others by ``str``) unless ``reference`` names the first.
 
     Notes
     -----
@@ -105,6 +113,7 @@ def logrank(df: pd.DataFrame, *, duration: Any, event: Any, group: Any) -> LogRa
     """
     t, e, labels, codes = _prepare(df, duration, event, group)
     _need_groups(labels, group)
+    labels, codes = _reference_first(labels, codes, reference, group)
     tau = np.unique(t[e])
     at_risk = np.empty((len(labels), tau.size))
     observed = np.empty(len(labels))

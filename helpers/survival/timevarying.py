@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from helpers.survival import _likelihood
 from helpers.survival._base import (
     _alpha,
     _check_frame,
@@ -26,12 +27,7 @@ from helpers.survival._base import (
     _events,
     _nonnegative_column,
 )
-from helpers.survival.cox import (
-    HazardRatioResult,
-    _fit_lifelines,
-    _hazard_ratio,
-    _lifelines_estimate,
-)
+from helpers.survival.cox import HazardRatioResult, _hazard_ratio
 
 __all__ = ["landmark", "time_varying_cox", "to_counting_process"]
 
@@ -212,6 +208,7 @@ def time_varying_cox(
     exposure_time: Any,
     id_col: Any,
     alpha: float = 0.05,
+    firth: bool = False,
 ) -> HazardRatioResult:
     """Hazard ratio of a time-varying exposure (e.g. HSCT) from a Cox model.
 
@@ -222,27 +219,40 @@ def time_varying_cox(
     duration, event, exposure_time, id_col : column names
         As in :func:`to_counting_process`.
     alpha : float, default 0.05
-        Level of the ``1 - alpha`` Wald interval.
+        Level of the ``1 - alpha`` intervals.
+    firth : bool, default False
+        Maximise Firth's penalised partial likelihood instead, as in
+        :func:`helpers.survival.cox_hazard_ratio`.
 
     Returns
     -------
     HazardRatioResult
-        Hazard ratio "exposed vs not exposed" with interval, Wald p-value,
-        ``n`` (subjects) and ``n_events``.
+        Hazard ratio "exposed vs not exposed" with the fields of
+        :func:`helpers.survival.cox_hazard_ratio`: Wald interval and **Wald**
+        ``p_value``, ``lr_p_value``, ``score_p_value``, the profile-likelihood
+        interval, ``estimable`` and ``firth``; ``n`` counts subjects (not rows).
 
     Warns
     -----
     SmallSampleWarning
         As in :func:`helpers.survival.cox_hazard_ratio` (fewer than 10 events,
-        no events during exposed or unexposed time, or convergence trouble).
+        a monotone likelihood such as no events during exposed or unexposed time,
+        or convergence trouble).
 
     Notes
     -----
     Each subject counts as unexposed until ``exposure_time`` and exposed
     afterwards (:func:`to_counting_process`), so no immortal time is attributed to
-    the exposed state. Fitted with lifelines ``CoxTimeVaryingFitter``. With no
-    events during exposed (or unexposed) time the estimate is not interpretable;
-    it is returned with the warning, as in ``cox_hazard_ratio``.
+    the exposed state. The model is Cox's with Efron ties on the counting-process
+    rows ``(start, stop]`` (at risk at ``t`` when ``start < t <= stop``), fitted,
+    tested and checked for a monotone likelihood by the same code as
+    :func:`~helpers.survival.cox_hazard_ratio`: it equals R's
+    ``coxph(Surv(start, stop, event) ~ exposed)`` to 1e-9. With no events during
+    exposed (or unexposed) time the likelihood is monotone: no finite hazard
+    ratio is returned (0.0 or ``inf``, ``estimable`` False) while the
+    likelihood-ratio and score tests and the one-sided profile interval remain;
+    ``firth=True`` gives a finite penalised estimate. (lifelines'
+    ``CoxTimeVaryingFitter`` returns a finite hazard ratio of about 1e8 there.)
 
     References
     ----------
@@ -250,6 +260,8 @@ def time_varying_cox(
        a large sample study. Ann Stat 1982;10:1100-1120.
     .. [2] Suissa S. Immortal time bias in pharmaco-epidemiology. Am J Epidemiol
        2008;167:492-499.
+    .. [3] Heinze G, Schemper M. A solution to the problem of monotone
+       likelihood in Cox regression. Biometrics 2001;57:114-119.
 
     Examples
     --------
@@ -260,8 +272,8 @@ def time_varying_cox(
     ...     warnings.simplefilter("ignore")  # 4 events: SmallSampleWarning
     ...     res = time_varying_cox(df, duration="months", event="died", exposure_time="hsct",
     ...                            id_col="id")
-    >>> res.comparison, res.n, res.n_events
-    ('exposed vs not exposed', 6, 4)
+    >>> res.comparison, res.n, res.n_events, res.estimable
+    ('exposed vs not exposed', 6, 4, True)
     """
     alpha = _alpha(alpha)
     long = to_counting_process(
@@ -274,20 +286,22 @@ def time_varying_cox(
             f"exposure_time column {exposure_time!r} gives no contrast: follow-up time is "
             "either all exposed or all unexposed"
         )
-
-    def fit() -> Any:
-        from lifelines import CoxTimeVaryingFitter
-
-        return CoxTimeVaryingFitter(alpha=alpha).fit(
-            long, id_col=id_col, event_col="event", start_col="start", stop_col="stop"
-        )
-
-    model, notes = _fit_lifelines(fit)
-    by_state = long.groupby("exposed")["event"].sum()
+    exposed = long["exposed"].to_numpy() == 1
+    died = long["event"].to_numpy() == 1
+    terms = _likelihood.efron_terms(
+        long["stop"].to_numpy(dtype=float),
+        died,
+        exposed,
+        start=long["start"].to_numpy(dtype=float),
+    )
     return _hazard_ratio(
-        _lifelines_estimate(model),
+        terms,
+        alpha=alpha,
+        firth=bool(firth),
         n=len(df),
-        events_by_level={"not exposed": int(by_state[0]), "exposed": int(by_state[1])},
+        events_by_level={
+            "not exposed": int(died[~exposed].sum()),
+            "exposed": int(died[exposed].sum()),
+        },
         comparison="exposed vs not exposed",
-        notes=notes,
     )
