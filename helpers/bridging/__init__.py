@@ -10,8 +10,8 @@ functions                                   module
 ==========================================  =======================================
 endpoint_frame, follow_up_as_event,         :mod:`helpers.bridging.comparison`
 checked_cox, checked_time_varying_cox,
-hazard_ratio_table, dfs_assumption_grid,
-one_at_a_time
+hazard_ratio_table, cox_tests_table,
+dfs_assumption_grid, one_at_a_time
 immortal_time_table, landmark_comparison,   :mod:`helpers.bridging.landmark`
 counting_process_rows, state_at_event,
 mapping_sensitivity, ...
@@ -22,6 +22,7 @@ from helpers.bridging.comparison import (
     CheckedHazardRatio,
     checked_cox,
     checked_time_varying_cox,
+    cox_tests_table,
     dfs_assumption_grid,
     endpoint_frame,
     follow_up_as_event,
@@ -47,6 +48,7 @@ __all__ = [
     "checked_cox",
     "checked_time_varying_cox",
     "counting_process_rows",
+    "cox_tests_table",
     "default_landmark",
     "dfs_assumption_grid",
     "endpoint_frame",

@@ -43,6 +43,7 @@ __all__ = [
     "CheckedHazardRatio",
     "checked_cox",
     "checked_time_varying_cox",
+    "cox_tests_table",
     "dfs_assumption_grid",
     "endpoint_frame",
     "follow_up_as_event",
@@ -52,8 +53,6 @@ __all__ = [
 
 #: The smallest group a landmark comparison tests.
 MIN_GROUP = 2
-# A hazard ratio interval reaching beyond this is treated as not estimable.
-_HR_LIMIT = 1e4
 ENDPOINTS = ("os", "dfs")
 
 
@@ -140,7 +139,13 @@ def _capture(fit: Callable[[], survival.HazardRatioResult]) -> CheckedHazardRati
 
 
 def checked_cox(
-    df: pd.DataFrame, *, duration: str, event: str, group: str, reference: object = None
+    df: pd.DataFrame,
+    *,
+    duration: str,
+    event: str,
+    group: str,
+    reference: object = None,
+    firth: bool = False,
 ) -> CheckedHazardRatio:
     """:func:`helpers.survival.cox_hazard_ratio`, its SmallSampleWarning kept as a note.
 
@@ -154,18 +159,29 @@ def checked_cox(
     """
     return _capture(
         lambda: survival.cox_hazard_ratio(
-            df, duration=duration, event=event, group=group, reference=reference
+            df, duration=duration, event=event, group=group, reference=reference, firth=firth
         )
     )
 
 
 def checked_time_varying_cox(
-    df: pd.DataFrame, *, duration: str, event: str, exposure_time: str, id_col: str
+    df: pd.DataFrame,
+    *,
+    duration: str,
+    event: str,
+    exposure_time: str,
+    id_col: str,
+    firth: bool = False,
 ) -> CheckedHazardRatio:
     """:func:`helpers.survival.time_varying_cox`, its SmallSampleWarning kept as a note."""
     return _capture(
         lambda: survival.time_varying_cox(
-            df, duration=duration, event=event, exposure_time=exposure_time, id_col=id_col
+            df,
+            duration=duration,
+            event=event,
+            exposure_time=exposure_time,
+            id_col=id_col,
+            firth=firth,
         )
     )
 
@@ -173,10 +189,10 @@ def checked_time_varying_cox(
 def hazard_ratio_table(checked: CheckedHazardRatio, *, decimals: int = 3) -> pd.DataFrame:
     """One-row table of a checked hazard ratio, the notes joined into one column.
 
-    When the interval is not finite (a group without events: the likelihood is
-    monotone and the estimate runs off to 0 or infinity), the estimate, interval
-    and p-value are blanked (NaN) and ``estimable`` is False: the numbers the
-    optimiser stopped at mean nothing and vary between platforms.
+    When no finite estimate exists (``result.estimable`` False: a monotone
+    likelihood, e.g. a group without events, where the estimate runs off to 0 or
+    infinity), the estimate, Wald interval and Wald p-value are blanked (NaN) and
+    ``estimable`` is False; :func:`cox_tests_table` shows what remains valid.
 
     Examples
     --------
@@ -195,13 +211,43 @@ def hazard_ratio_table(checked: CheckedHazardRatio, *, decimals: int = 3) -> pd.
         "n": r.n,
         "events": r.n_events,
     }
-    estimable = bool(np.isfinite(r.ci_upper) and r.ci_lower > 0 and r.ci_upper < _HR_LIMIT)
-    if not estimable:  # monotone likelihood: the optimiser stopped somewhere arbitrary
+    if not r.estimable:  # monotone likelihood: no estimate, no Wald interval or test
         row.update(hazard_ratio=np.nan, ci_lower=np.nan, ci_upper=np.nan, wald_p=np.nan)
     out = pd.DataFrame([row]).round(decimals)
-    out["estimable"] = estimable
+    out["estimable"] = r.estimable
     out["warning"] = " | ".join(checked.notes) if checked.notes else "none"
     return out
+
+
+def cox_tests_table(checked: CheckedHazardRatio, *, decimals: int = 3) -> pd.DataFrame:
+    """The three tests of a Cox hazard ratio side by side, each with its interval.
+
+    Rows ``Wald``, ``likelihood ratio`` and ``score``; columns ``test``,
+    ``p_value``, ``ci_lower``, ``ci_upper`` (the hazard ratio's Wald interval on the
+    Wald row, the profile-likelihood interval on the likelihood-ratio row; the
+    score test has none) and ``valid`` (False for the Wald row under a monotone
+    likelihood, where it has no meaning; its numbers are then NaN). With a Firth
+    fit the likelihood-ratio row and its interval use the penalised likelihood.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"t": [1.0, 3, 5, 3, 4, 6], "d": [1, 1, 0, 1, 0, 1],
+    ...                    "arm": ["A", "A", "A", "B", "B", "B"]})
+    >>> cox_tests_table(checked_cox(df, duration="t", event="d", group="arm"))["test"].tolist()
+    ['Wald', 'likelihood ratio', 'score']
+    """
+    r = checked.result
+    wald = (r.p_value, r.ci_lower, r.ci_upper) if r.estimable else (np.nan,) * 3
+    out = pd.DataFrame(
+        {
+            "test": ["Wald", "likelihood ratio", "score"],
+            "p_value": [wald[0], r.lr_p_value, r.score_p_value],
+            "ci_lower": [wald[1], r.profile_ci_lower, np.nan],
+            "ci_upper": [wald[2], r.profile_ci_upper, np.nan],
+            "valid": [r.estimable, True, True],
+        }
+    )
+    return out.round(decimals)
 
 
 # --------------------------------------------------------------------------- DFS assumptions
