@@ -76,7 +76,9 @@ __all__ = [
     "encode_shown",
     "enumerate_states",
     "head_html",
+    "read_payload",
     "sample_states",
+    "table_from_payload",
     "twin_html",
 ]
 
@@ -242,6 +244,20 @@ def decode(payload: dict, combination: int) -> Shown:
         layout, traces = payload["figures"][figure]
         spec = {"data": [obj(t) for t in traces], "layout": obj(layout)}
     return Shown(leaves[count], leaves[body], spec)
+
+
+def read_payload(path: Path | str) -> dict:
+    """The payload a ``data/NN-name.js`` script registers (see :func:`data_script`)."""
+    text = Path(path).read_text(encoding="utf-8")
+    body = text.split(" = ", 2)[-1].strip()
+    return json.loads(body.removesuffix(";"))
+
+
+def table_from_payload(dashboard: Dashboard, payload: dict) -> StateTable:
+    """A :class:`StateTable` of the states a built page holds (one per distinct state)."""
+    number = {state: i for i, state in enumerate(payload["index"])}
+    shown = [decode(payload, number[s]) for s in range(len(payload["states"]))]
+    return StateTable(dashboard, list(payload["index"]), shown, 0.0)
 
 
 def combination_number(controls: Sequence[Control], state: dict) -> int:
