@@ -117,25 +117,85 @@ def follow_up_as_event(frame: pd.DataFrame, case_ids: Sequence[int]) -> pd.DataF
 # --------------------------------------------------------------------------- Cox with notes
 
 
+#: The note that replaces a fit's convergence or numerical warnings.
+NOT_CONVERGED = (
+    "The fitting algorithm did not settle on an estimate (it did not converge): "
+    "the hazard ratio, its interval and its p-value are not to be read."
+)
+
+
 @dataclass(frozen=True)
 class CheckedHazardRatio:
-    """A hazard ratio with the small-sample warnings its fit raised, as text."""
+    """A hazard ratio with the warnings its fit raised, as text, and what they mean.
+
+    Attributes
+    ----------
+    result : helpers.survival.HazardRatioResult
+        The fit.
+    notes : tuple of str
+        The :class:`~helpers.survival.SmallSampleWarning` messages, and
+        :data:`NOT_CONVERGED` when the fit reported convergence trouble.
+    converged : bool
+        False when the fit raised a ``RuntimeWarning`` (lifelines'
+        ``ConvergenceWarning`` is one; so is a numerical overflow).
+    technical : tuple of str
+        Those warnings' own texts, once each, for maintainers.
+    """
 
     result: survival.HazardRatioResult
     notes: tuple[str, ...] = field(default=())
+    converged: bool = True
+    technical: tuple[str, ...] = field(default=())
+
+    @property
+    def reading(self) -> str:
+        """What the fit allows a reader to say, in one sentence of plain words.
+
+        The most serious problem wins: no convergence, then no finite estimate
+        (a monotone likelihood, e.g. one group without events), then fewer than
+        10 events.
+        """
+        r = self.result
+        events = "1 event" if r.n_events == 1 else f"{r.n_events} events"
+        if not self.converged:
+            return (
+                f"The model did not converge ({events}): the hazard ratio, its interval "
+                "and its p-value are not to be read."
+            )
+        if not r.estimable:
+            return (
+                f"No hazard ratio can be estimated ({events}): one group's events are "
+                "separated from the other's (for example, one group has none), so the "
+                "estimate runs off towards 0 or infinity. Compare the groups with a test "
+                "that needs no estimate (log-rank, likelihood-ratio or score test)."
+            )
+        if r.n_events < 10:
+            return (
+                f"Only {events}: the hazard ratio and its confidence interval are very imprecise."
+            )
+        return f"{events}; the fit raised no warning."
 
 
 def _capture(fit: Callable[[], survival.HazardRatioResult]) -> CheckedHazardRatio:
+    """Run a Cox fit; its small-sample and convergence warnings become words on the result."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", survival.SmallSampleWarning)
+        warnings.simplefilter("always", RuntimeWarning)
         result = fit()
-    notes: list[warnings.WarningMessage] = []
-    other: list[warnings.WarningMessage] = []
+    notes: list[str] = []
+    trouble: list[str] = []
     for w in caught:
-        (notes if issubclass(w.category, survival.SmallSampleWarning) else other).append(w)
-    for w in other:  # not ours to silence
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return CheckedHazardRatio(result, tuple(str(w.message) for w in notes))
+        if issubclass(w.category, survival.SmallSampleWarning):
+            notes.append(str(w.message))
+        elif issubclass(w.category, RuntimeWarning):  # convergence, overflow
+            trouble.append(str(w.message))
+        else:  # not ours to silence
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if trouble:
+        notes.append(NOT_CONVERGED)
+    return CheckedHazardRatio(
+        result, tuple(notes), converged=not trouble, technical=tuple(dict.fromkeys(trouble))
+    )
 
 
 def checked_cox(
