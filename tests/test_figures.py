@@ -569,7 +569,7 @@ def test_every_figure_passes_plotly_validation(km_df, children, forest_rows, ae,
         as_dict = fig.to_dict()
         validated = go.Figure(as_dict)  # raises ValueError on any invalid property
         assert validated.to_dict() == as_dict, name
-        assert fig.layout.template.layout.plot_bgcolor == "white", name  # simple_white
+        assert fig.layout.template.layout.plot_bgcolor == "white", name  # the project template
 
 
 def test_figures_share_no_state(km_df, children):

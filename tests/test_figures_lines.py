@@ -1,6 +1,6 @@
 """Every line a figure draws is visible: no reference line drawn 0 px wide.
 
-The shared template (plotly's ``simple_white``) gives shapes a default line
+The shared template (:data:`helpers.figures.style.TEMPLATE`) gives shapes a default line
 width of 0, so an ``add_hline`` without a width, such as the 80 % target of the
 power plot, was in the figure but invisible (issue 13, point 3). These tests
 build every figure the package makes from the cohort's tables (the gallery's

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from helpers.figures.style import template_json
 from helpers.schedule import (
     CONTINUATION,
     DOSE_UNIT,
@@ -96,12 +97,13 @@ def schedule_figure(*, include_continuation: bool = True) -> go.Figure:
                 x=day,
                 line_dash="dot",
                 line_color="#424242",
+                line_width=2,
                 annotation_text=f"marrow, day {day}",
                 annotation_position="top left",
             )
+    fig.layout.template = template_json()
     fig.update_layout(
         title="Short-course blinatumomab: planned daily dose (Xie et al. 2023)",
-        template="plotly_white",
         height=380,
         margin={"l": 60, "r": 20, "t": 60, "b": 50},
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
@@ -111,5 +113,5 @@ def schedule_figure(*, include_continuation: bool = True) -> go.Figure:
         range=[1 - max(PREPHASE_DAYS) - 0.5, last_marked + 1.5],
         dtick=2 if include_continuation else 1,
     )
-    fig.update_yaxes(title_text=f"Daily dose ({DOSE_UNIT})", range=[0, 18], dtick=5)
+    fig.update_yaxes(title_text=f"Daily dose ({DOSE_UNIT})", range=[0, 18], dtick=5, showgrid=True)
     return fig

@@ -15,7 +15,7 @@ References
 
 from __future__ import annotations
 
-import functools
+import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 
 __all__ = [
     "FONT_SIZE",
+    "INK",
     "NOTHING_TO_PLOT",
     "OKABE_ITO",
     "REMISSION_COLORS",
@@ -34,6 +35,7 @@ __all__ = [
     "finish_layout",
     "layout_spec",
     "rgba",
+    "template_json",
     "therapy_colors",
     "therapy_levels",
 ]
@@ -88,7 +90,59 @@ THERAPY_LABELS: dict[str, str] = {
     "none": "No further therapy",
 }
 
-TEMPLATE = "simple_white"
+#: Ink of the axes, ticks and text (plotly's "simple_white" look).
+INK = "rgb(36,36,36)"
+_AXIS: dict[str, Any] = {
+    "automargin": True,
+    "gridcolor": "rgb(232,232,232)",
+    "linecolor": INK,
+    "showgrid": False,
+    "showline": True,
+    "ticks": "outside",
+    "title": {"standoff": 15},
+    "zeroline": False,
+    "zerolinecolor": INK,
+}
+_PATTERN = {"fillmode": "overlay", "size": 10, "solidity": 0.2}
+
+#: The project's own plotly template: the look of plotly's "simple_white" (white
+#: background, axis lines with ticks outside, no grid), written out here with only
+#: what these figures use. Every figure carries its template in its JSON; naming one
+#: of plotly's templates embedded plotly's whole template (about 8 kB per figure),
+#: which changes with plotly's version. It is never registered with
+#: ``plotly.io.templates``: importing helpers changes no global plotly state.
+TEMPLATE: dict[str, Any] = {
+    "layout": {
+        "annotationdefaults": {"arrowhead": 0, "arrowwidth": 1},
+        "autotypenumbers": "strict",
+        "colorway": [
+            "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD",
+            "#8C564B", "#E377C2", "#7F7F7F", "#BCBD22", "#17BECF",
+        ],
+        "font": {"color": INK},
+        "hoverlabel": {"align": "left"},
+        "hovermode": "closest",
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        # Shapes (lines, bands) say their own width and colour; a line left to this
+        # default would be invisible (tests/test_figures_lines.py finds any).
+        "shapedefaults": {"fillcolor": "black", "line": {"width": 0}, "opacity": 0.3},
+        "title": {"x": 0.05},
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+    },
+    "data": {
+        "bar": [
+            {
+                "error_x": {"color": INK},
+                "error_y": {"color": INK},
+                "marker": {"line": {"color": "white", "width": 0.5}, "pattern": _PATTERN},
+                "type": "bar",
+            }
+        ],
+        "scatter": [{"fillpattern": _PATTERN, "type": "scatter"}],
+    },
+}  # fmt: skip
 #: Why an empty table is an error for a figure (see :func:`helpers._frames.require_frame`).
 NOTHING_TO_PLOT = "there is nothing to plot"
 FONT_SIZE = 14
@@ -165,25 +219,33 @@ def finish_layout(
     )
     spec.setdefault("width", None)  # as before: clears a width set earlier
     spec.setdefault("legend", {})
-    fig.update_layout(template=TEMPLATE, **spec)
+    # Assigned, not updated: an update would merge into plotly's default template.
+    fig.layout.template = template_json()
+    fig.update_layout(**spec)
     return fig
 
 
-@functools.cache
-def _template_json() -> dict:
-    """:data:`TEMPLATE` resolved once, exactly as plotly writes it into a figure's JSON."""
-    return go.Figure(layout={"template": TEMPLATE}).to_dict()["layout"]["template"]
+def template_json() -> dict:
+    """:data:`TEMPLATE` exactly as plotly writes it into a figure's JSON (a fresh copy).
+
+    Examples
+    --------
+    >>> template_json()["layout"]["plot_bgcolor"]
+    'white'
+    """
+    return copy.deepcopy(_TEMPLATE_JSON)
 
 
 def build_figure(data: list[dict], layout: dict) -> go.Figure:
     """One :class:`plotly.graph_objects.Figure` from plain trace and layout dicts.
 
     The figure functions describe a figure as dicts and construct it here once,
-    with the shared template, instead of calling ``add_trace``/``update_layout``
-    many times: plotly's per-property validation and the copy of the template
-    cost tens of milliseconds per figure, too slow for a live widget.  The
-    figure is built with ``_validate=False``; ``tests/test_figures.py`` checks
-    that every figure passes plotly's full validation (``go.Figure(fig.to_dict())``).
+    with the project's template (:data:`TEMPLATE`), instead of calling
+    ``add_trace``/``update_layout`` many times: plotly's per-property validation
+    and the copy of the template cost tens of milliseconds per figure, too slow
+    for a live widget.  The figure is built with ``_validate=False``;
+    ``tests/test_figures.py`` checks that every figure passes plotly's full
+    validation (``go.Figure(fig.to_dict())``).
     The result is an ordinary figure: ``update_layout`` and ``add_trace`` work on
     it as usual, and it shares no mutable state with other figures.
 
@@ -196,7 +258,7 @@ def build_figure(data: list[dict], layout: dict) -> go.Figure:
     ((1, 2), 'white')
     """
     # The constructor copies the template into the figure: nothing is shared between figures.
-    layout = {"template": _template_json(), **layout}
+    layout = {"template": template_json(), **layout}
     fig = go.Figure({"data": data, "layout": layout}, _validate=False)
     # Switch validation back on, so that a reader's later fig.update_layout(...) or
     # fig.update_traces(...) is checked exactly as on any other figure.
@@ -275,3 +337,8 @@ def therapy_levels(s: pd.Series, func: str, column: str) -> list:
 def therapy_colors(levels: list) -> dict:
     """A colour per therapy: :data:`THERAPY_COLORS` first, then the series colours."""
     return category_colors(levels, fixed={k: v for k, v in THERAPY_COLORS.items() if k in levels})
+
+
+# The template as plotly writes it (plotly checks it once here, at import, which also
+# catches a property that a later plotly no longer accepts).
+_TEMPLATE_JSON: dict = go.layout.Template(TEMPLATE).to_plotly_json()
