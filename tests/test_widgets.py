@@ -90,7 +90,7 @@ def test_survival_dashboard_shows_the_logrank_p(patients, transplants):
     assert f"Log-rank {format_p_value(expected.p_value)}" in board.stats.value
     assert "Hazard ratio CR vs No CR" in board.stats.value
     board.compare.value = "bridged"
-    assert "no events in Not bridged" in board.stats.value
+    assert "nobody in the Not bridged group had the event" in board.stats.value
 
 
 def test_assumption_toggles_move_the_dfs_p_value(patients, transplants):

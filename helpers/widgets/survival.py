@@ -2,7 +2,9 @@
 
 Endpoint, comparison and DFS assumptions are toggles; :func:`survival_summary`
 computes what a selection shows (a comparison without events, or with one
-group, shows a message instead of a test).
+group, shows a message instead of a test). A comparison without a finite hazard
+ratio (a monotone likelihood, e.g. a group without events) shows no hazard ratio:
+it says why in words and gives the likelihood-ratio test, which stays valid.
 """
 
 from __future__ import annotations
@@ -81,6 +83,53 @@ def _analysed_note(n: int, selected: int, *, compare: str, endpoint: str) -> lis
     return [f"Analysed: <b>{n}</b> of the {selected} selected children, those {who}."]
 
 
+def _format_ratio(value: float) -> str:
+    """A hazard ratio or one of its limits, never written as 0.00 however small.
+
+    Two decimals from 0.995 up (thousands separated from 1,000), two
+    significant digits below.
+
+    Examples
+    --------
+    >>> [_format_ratio(x) for x in (0.1028, 0.0043, 2.456, 12345.6)]
+    ['0.10', '0.0043', '2.46', '12,346']
+    """
+    if value >= 999.5:
+        return f"{value:,.0f}"
+    if value >= 0.995:
+        return f"{value:.2f}"
+    return f"{value:#.2g}"
+
+
+def _no_hazard_ratio(
+    hr: survival.HazardRatioResult, events: pd.Series, group_labels: dict[bool, str]
+) -> str:
+    """Why a comparison has no hazard ratio (a monotone likelihood), in words.
+
+    ``hr`` is a fit of ``True`` vs ``False`` whose ``estimable`` is False: its
+    ``hazard_ratio`` is the limit 0 or infinity the estimate runs off to. The
+    text names the group that drives it, says why, and gives the likelihood-ratio
+    test, which stays valid.
+    """
+    towards_zero = hr.hazard_ratio < 1  # True's hazard runs off to 0 relative to False's
+    # The group whose events decide the direction, and the other group.
+    few, many = (True, False) if towards_zero else (False, True)
+    limit = "zero" if towards_zero else "infinity"
+    if int(events.get(few, 0)) == 0:
+        why = f"nobody in the {group_labels[few]} group had the event"
+    else:
+        why = (
+            f"every event in the {group_labels[few]} group came when no child of the "
+            f"{group_labels[many]} group was still at risk"
+        )
+    return (
+        f"No hazard ratio: {why}, so the hazard ratio of {group_labels[True]} vs "
+        f"{group_labels[False]} runs off to {limit} (a monotone likelihood) and no number "
+        "can be reported. The likelihood-ratio test still "
+        f"applies: {format_p_value(hr.lr_p_value)}."
+    )
+
+
 def survival_summary(
     frame: pd.DataFrame,
     *,
@@ -133,21 +182,22 @@ def survival_summary(
         f"Permutation {format_p_value(perm.p_value)} ({n_permutations:,} random relabellings)",
     ]
     numbers = {"n": len(df), "logrank_p": lr.p_value, "permutation_p": perm.p_value}
-    if (events == 0).any():
-        empty = [group_labels[k] for k, v in events.items() if v == 0]
-        rows.append(f"Hazard ratio: not estimable, no events in {', '.join(empty)}.")
-    else:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", survival.SmallSampleWarning)
-            hr = survival.cox_hazard_ratio(
-                df, duration=duration, event=event, group=column, reference=False
-            )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", survival.SmallSampleWarning)
+        hr = survival.cox_hazard_ratio(
+            df, duration=duration, event=event, group=column, reference=False
+        )
+    if hr.estimable:
         caution = " (few events: read with care)" if caught else ""
         rows.append(
             f"Hazard ratio {group_labels[True]} vs {group_labels[False]}: "
-            f"{hr.hazard_ratio:.2f} (95% CI {hr.ci_lower:.2f}–{hr.ci_upper:.2f}){caution}"
+            f"{_format_ratio(hr.hazard_ratio)} (95% CI {_format_ratio(hr.ci_lower)}–"
+            f"{_format_ratio(hr.ci_upper)}){caution}"
         )
         numbers["hazard_ratio"] = hr.hazard_ratio
+    else:
+        rows.append(_no_hazard_ratio(hr, events, group_labels))
+        numbers["lr_p"] = hr.lr_p_value
     html = "<br>".join(rows)
     return View(count, html, figure, numbers)
 
