@@ -71,9 +71,16 @@ upgrade:
 	$(MAKE) test
 
 # Token authentication stays on; the server listens on the loopback address only.
+# The printed URL opens the series' first notebook (not the Launcher), with the settings
+# of tools/lab/overrides.json: no news or update pop-ups, file names shown whole.
+LAB_ROOT ?= notebooks
+FIRST_NOTEBOOK = $(firstword $(sort $(notdir $(wildcard $(LAB_ROOT)/[0-9][0-9]-*.ipynb))))
 lab: venv
 	$(BIN)/jupyter lab --no-browser --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir=notebooks $(ROOT_FLAG)
+		--ServerApp.root_dir=$(LAB_ROOT) $(ROOT_FLAG) \
+		--LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK) \
+		--LabApp.app_settings_dir=$(CURDIR)/tools/lab \
+		--LabApp.news_url= --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 lint: venv
 	$(BIN)/ruff check .
