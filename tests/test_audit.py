@@ -36,6 +36,8 @@ def test_one_row_per_claim_in_file_order(audit):
         "reproduced",
         "status",
         "explanation",
+        "consistency",
+        "consistency_note",
     ]
 
 

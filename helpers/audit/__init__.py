@@ -15,6 +15,12 @@ against the counts printed beside it (Tables 1, 3, 5) or its own test statistic
     The tables do not hold what is needed (age, sex, disease status, a day-28
     marrow, the event behind a DFS figure...).
 
+Independently of the status, the ``consistency`` column says whether the
+printed numbers can all be true together (:mod:`helpers.audit.consistency`):
+``possible``, ``possible only by truncation``, ``impossible``, or
+``not applicable`` where no check of printed numbers applies. A claim that
+cannot be recomputed can still be impossible (11 girls of 33 printed as 36.4 %).
+
 Recomputation uses the default :class:`helpers.endpoints.Assumptions`; pass
 others to see which claims move, or other tables (:class:`helpers.data.CohortTables`)
 to audit them instead of the shipped ones.
@@ -26,6 +32,8 @@ the rules: remission, next therapy,         :mod:`helpers.audit.outcomes`
 survival, follow-up
 the rules: baseline, transplants, toxicity  :mod:`helpers.audit.descriptive`
 the rules: table cells against their rows   :mod:`helpers.audit.cells`
+the consistency column (GRIM, percentages,  :mod:`helpers.audit.consistency`
+p from Z): consistency_checks, VERDICTS
 reading an audit: counts_by, claims,        :mod:`helpers.audit.tables`
 compare_audits, discrepancy_kinds, ...
 Table 1 beside Table 2 from the audit:      :mod:`helpers.audit.baseline`
@@ -56,6 +64,7 @@ from helpers.audit.baseline import (
     disease_status_rates,
     unrecomputable,
 )
+from helpers.audit.consistency import VERDICTS, consistency_checks
 from helpers.audit.tables import (
     QUANTILE_METHODS,
     SHOWN_COLUMNS,
@@ -77,10 +86,13 @@ __all__ = [
     "QUANTILE_METHODS",
     "SHOWN_COLUMNS",
     "STATUSES",
+    "VERDICTS",
     "AuditInput",
     "baseline_comparison",
     "claims",
     "compare_audits",
+    "consistency_checks",
+    "consistency_counts",
     "counts_by",
     "discrepancy_kinds",
     "disease_status_rates",
@@ -125,8 +137,9 @@ def run_audit(
     pandas.DataFrame
         One row per claim, in file order: ``claim_id``, ``location``,
         ``description``, ``printed``, ``published``, ``reproduced`` (``NaN``
-        when not reproducible), ``status`` (one of :data:`STATUSES`) and
-        ``explanation``.
+        when not reproducible), ``status`` (one of :data:`STATUSES`),
+        ``explanation``, ``consistency`` (one of :data:`VERDICTS`) and
+        ``consistency_note`` (the check's explanation, or why none applies).
 
     Raises
     ------
@@ -136,8 +149,8 @@ def run_audit(
     Examples
     --------
     >>> audit = run_audit()
-    >>> audit.set_index("claim_id").loc["abs-cr-rate", "status"]
-    'reproduced'
+    >>> audit.set_index("claim_id").loc["abs-cr-rate", ["status", "consistency"]].tolist()
+    ['reproduced', 'possible']
     """
     cohort = load_cohort(assumptions, tables=tables)
     rules = {**outcomes.RULES, **descriptive.RULES, **cells.cell_rules(cohort)}
@@ -161,7 +174,16 @@ def run_audit(
                 "explanation": explanation,
             }
         )
-    return pd.DataFrame(rows)
+    consistency = consistency_checks(cohort)
+    return pd.DataFrame(rows).assign(
+        consistency=consistency["consistency"].to_numpy(),
+        consistency_note=consistency["consistency_note"].to_numpy(),
+    )
+
+
+def consistency_counts(audit: pd.DataFrame) -> pd.Series:
+    """Number of claims per consistency verdict, in the order of :data:`VERDICTS`."""
+    return audit["consistency"].value_counts().reindex(list(VERDICTS), fill_value=0)
 
 
 def status_counts(audit: pd.DataFrame) -> pd.Series:

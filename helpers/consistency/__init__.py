@@ -21,30 +21,39 @@ p_from_statistic
     Nuijten et al. 2016)
 check_text
     Read pasted text such as ``"7.6 ± 3.7, n = 33"`` and run the fitting check.
+verdict
+    A result's verdict in words: possible, impossible, possible only by truncation.
 
 Bad input raises :class:`ConsistencyInputError` (a ``ValueError``) saying what
-was expected, with an example.
+was expected, with an example; text that :func:`check_text` cannot read raises
+its subclass :class:`UnreadableTextError`. Every sentence of an explanation is a
+template of :data:`TEXTS`; a result's ``message`` names the main one.
 """
 
 from helpers.consistency._numbers import CONVENTIONS, NEAREST, ConsistencyInputError
-from helpers.consistency._results import ConsistencyResult, PValueResult
+from helpers.consistency._results import ConsistencyResult, PValueResult, verdict
+from helpers.consistency._texts import MESSAGES, TEXTS
 from helpers.consistency.means import grim, grimmer
 from helpers.consistency.proportions import debit, percent_possible
 from helpers.consistency.pvalues import p_from_statistic
-from helpers.consistency.text import EXAMPLES, TextCheck, check_text
+from helpers.consistency.text import EXAMPLES, TextCheck, UnreadableTextError, check_text
 
 __all__ = [
     "CONVENTIONS",
     "EXAMPLES",
+    "MESSAGES",
     "NEAREST",
+    "TEXTS",
     "ConsistencyInputError",
     "ConsistencyResult",
     "PValueResult",
     "TextCheck",
+    "UnreadableTextError",
     "check_text",
     "debit",
     "grim",
     "grimmer",
     "p_from_statistic",
     "percent_possible",
+    "verdict",
 ]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from helpers.consistency._numbers import round_fraction
+from helpers.consistency._texts import TEXTS, either, fill, plural
 
 __all__ = [
     "ConsistencyResult",
@@ -18,6 +19,7 @@ __all__ = [
     "other_conventions",
     "plural",
     "sqrt_text",
+    "verdict",
 ]
 
 
@@ -43,6 +45,9 @@ class ConsistencyResult:
         ones (DEBIT) or counts ``k`` (percentage). Empty when inconsistent.
     explanation : str
         One paragraph in plain English for a clinical reader.
+    message : str
+        The key in :data:`helpers.consistency.TEXTS` of the template that carries
+        the explanation's main sentence (its message class), e.g. ``"grim.impossible"``.
     """
 
     check: str
@@ -50,6 +55,7 @@ class ConsistencyResult:
     conventions: tuple[str, ...]
     candidates: Sequence[Any]
     explanation: str
+    message: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -93,25 +99,6 @@ def decimal_text(x: Fraction, places: int) -> str:
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 
-def either(words: Sequence[str], joiner: str = "or") -> str:
-    """``["a", "b", "c"]`` -> ``"a, b or c"``.
-
-    Examples
-    --------
-    >>> either(["half up", "truncation"])
-    'half up or truncation'
-    """
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
-
-
-def plural(count: int, noun: str) -> str:
-    """``plural(1, "value")`` -> ``"1 value"``; ``plural(3, "value")`` -> ``"3 values"``."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def sqrt_text(x: Fraction, places: int) -> str:
     """The square root of an exact non-negative value, written with ``places`` decimals.
 
@@ -124,10 +111,31 @@ def sqrt_text(x: Fraction, places: int) -> str:
     return decimal_text(Fraction(math.isqrt(math.floor(x * extra * extra)), extra), places)
 
 
-def other_conventions(fits: Sequence[str]) -> str:
-    """A sentence naming the conventions under which inconsistent numbers would still fit."""
+def other_conventions(fits: Sequence[str], subject: str = "subject.fit") -> str:
+    """A sentence naming the conventions under which inconsistent numbers would still fit.
+
+    ``subject`` is the key of its first words (``"subject.agree"`` for a p-value).
+    """
     if not fits:
         return ""
     if tuple(fits) == ("truncation",):
-        return " It would fit if the authors had cut off the extra digits instead of rounding."
-    return f" It would fit under {either(fits)} rounding."
+        return fill("other.truncation", subject=TEXTS[subject])
+    return fill("other.rounding", subject=TEXTS[subject], conventions=either(fits))
+
+
+def verdict(result: ConsistencyResult) -> str:
+    """The verdict in words: possible, impossible, or possible only by truncation.
+
+    Examples
+    --------
+    >>> from helpers.consistency import percent_possible
+    >>> verdict(percent_possible("63.7", 33)), verdict(percent_possible("96.1", 26))
+    ('impossible', 'possible only by truncation')
+    """
+    if result.consistent:
+        return TEXTS["verdict.possible"]
+    if tuple(result.conventions) == ("truncation",):
+        return TEXTS["verdict.truncation"]
+    if result.conventions:
+        return fill("verdict.other", conventions=either(result.conventions))
+    return TEXTS["verdict.impossible"]

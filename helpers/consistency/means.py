@@ -44,12 +44,11 @@ from helpers.consistency._numbers import (
 from helpers.consistency._results import (
     ConsistencyResult,
     decimal_text,
-    either,
     other_conventions,
-    plural,
     sqrt_text,
 )
 from helpers.consistency._sums import SearchBudget, attainable, least_sumsq, most_sumsq
+from helpers.consistency._texts import TEXTS, either, fill, plural
 
 __all__ = ["grim", "grimmer"]
 
@@ -90,8 +89,7 @@ def _sums(mean: Reported, n: int, items: int, scale: tuple[int, int] | None) -> 
 
 
 def _people(n: int, items: int) -> str:
-    answers = f", each the average of {items} whole-number answers" if items > 1 else ""
-    return f"{n} whole-number values{answers}"
+    return fill("who.items", n=n, items=items) if items > 1 else fill("who", n=n)
 
 
 def grim(
@@ -158,16 +156,18 @@ def grim(
     who = _people(n, items)
     if consistent:
         k = min(candidates, key=lambda s: abs(Fraction(s, total) - reported.value))
-        text = (
-            f"A mean of {reported.text} is possible for {who}: a total of {k} gives "
-            f"{k}/{total} = {decimal_text(Fraction(k, total), reported.decimals + 2)}, which "
-            f"rounds to {reported.text}. This shows only that the mean could be right, not that "
-            "it is."
+        message = "grim.possible"
+        text = fill(
+            message,
+            mean=reported.text,
+            who=who,
+            k=k,
+            total=total,
+            value=decimal_text(Fraction(k, total), reported.decimals + 2),
         )
         if total >= 10**reported.decimals:
-            text += (
-                f" With {total} values and {plural(reported.decimals, 'decimal')} every mean is "
-                "possible, so this check cannot catch an error here."
+            text += fill(
+                "grim.uncatchable", total=total, decimals=plural(reported.decimals, "decimal")
             )
     else:
         below = math.floor(reported.value * total)
@@ -176,18 +176,21 @@ def grim(
         ]
         shown = either(
             [
-                f"{k}/{total} = {decimal_text(Fraction(k, total), reported.decimals + 2)}"
+                fill(
+                    "grim.total",
+                    k=k,
+                    total=total,
+                    value=decimal_text(Fraction(k, total), reported.decimals + 2),
+                )
                 for k in near
             ]
         )
-        text = (
-            f"A mean of {reported.text} is not possible for {who}: such a mean is a whole-number "
-            f"total divided by {total}, and the nearest totals give {shown or 'nothing'}; none "
-            f"rounds to {reported.text}. Unless the values were not whole numbers or the number "
-            "of people was different, the mean or the n was printed wrongly."
+        message = "grim.impossible"
+        text = fill(
+            message, mean=reported.text, who=who, total=total, shown=shown or TEXTS["nothing"]
         )
         text += other_conventions(fits)
-    return ConsistencyResult("GRIM", consistent, fits, candidates, text)
+    return ConsistencyResult("GRIM", consistent, fits, candidates, text, message=message)
 
 
 #: Most (total, sum of squares) pairs searched exactly in one GRIMMER check; beyond,
@@ -320,15 +323,12 @@ def grimmer(
         and grimmer(mean, sd, n, items=items, rounding=accepted).consistent
     ):
         limits = tuple(float(Fraction(str(end))) for end in scale)
-    text = _grimmer_text(
+    message, text = _grimmer_text(
         reported, spread, n, items, consistent, candidates, fits, sums, accepted, limits
     )
     if None in decided.values():
-        text += (
-            " (The search for whole numbers was cut short for some sums of squares; those were "
-            "counted as possible.)"
-        )
-    return ConsistencyResult("GRIMMER", consistent, fits, candidates, text)
+        text += TEXTS["grimmer.cut_short"]
+    return ConsistencyResult("GRIMMER", consistent, fits, candidates, text, message=message)
 
 
 def _grimmer_text(
@@ -342,37 +342,29 @@ def _grimmer_text(
     sums: dict[str, range],
     accepted: tuple[str, ...],
     limits: tuple[float, ...] | None,
-) -> str:
+) -> tuple[str, str]:
+    """The message class and the explanation of a GRIMMER verdict."""
     who = _people(n, items)
-    pair = f"a mean of {mean.text} with an SD of {sd.text}"
     if consistent:
         k, squares = candidates[len(candidates) // 2]
         q = squares[len(squares) // 2]
         variance = (Fraction(q) - Fraction(k * k, n)) / (n - 1) / items**2
-        return (
-            f"{pair[0].upper()}{pair[1:]} is possible for {who}: for example, values with a total "
-            f"of {k} and squares adding up to {q} have a mean of "
-            f"{decimal_text(Fraction(k, n * items), mean.decimals + 2)} and an SD of "
-            f"{sqrt_text(variance, sd.decimals + 2)}, "
-            "which round to the printed numbers. This shows only that they could be right, not "
-            "that they are."
+        return "grimmer.possible", fill(
+            "grimmer.possible",
+            mean=mean.text,
+            sd=sd.text,
+            who=who,
+            k=k,
+            q=q,
+            mean_value=decimal_text(Fraction(k, n * items), mean.decimals + 2),
+            sd_value=sqrt_text(variance, sd.decimals + 2),
         )
     if not any(len(sums[c]) for c in accepted):
-        reason = f"the mean alone is already impossible for {n} people (see the GRIM check)"
+        message = "grimmer.impossible.mean"
     elif limits is not None:
-        reason = (
-            f"on a scale from {limits[0]:g} to {limits[1]:g}, no {n} answers whose mean rounds "
-            f"to {mean.text} have an SD that rounds to {sd.text} (they cannot spread that far, "
-            "or not in the steps that SD needs), although without the scale they could"
-        )
+        message = "grimmer.impossible.scale"
     else:
-        reason = (
-            f"no {n} whole numbers whose mean rounds to {mean.text} have an SD that rounds to "
-            f"{sd.text} (the squares of whole numbers add up to a whole number, odd or even "
-            "with their total, and that rules out most SDs when n is small)"
-        )
-    return (
-        f"{pair[0].upper()}{pair[1:]} is not possible for {who}: {reason}. Unless the values "
-        "were not whole numbers, the mean, the SD or the n was printed wrongly."
-        + other_conventions(fits)
-    )
+        message = "grimmer.impossible.parity"
+    lowest, highest = (f"{end:g}" for end in limits) if limits is not None else ("", "")
+    text = fill(message, mean=mean.text, sd=sd.text, who=who, n=n, lowest=lowest, highest=highest)
+    return message, text + other_conventions(fits)

@@ -35,10 +35,10 @@ from helpers.consistency._numbers import (
 from helpers.consistency._results import (
     ConsistencyResult,
     decimal_text,
-    either,
     other_conventions,
     sqrt_text,
 )
+from helpers.consistency._texts import TEXTS, either, fill
 
 __all__ = ["debit", "percent_possible"]
 
@@ -110,34 +110,37 @@ def percent_possible(
     places = reported.decimals + 2
 
     def share(k: int) -> str:
-        return f"{k} of {n} is {decimal_text(Fraction(100 * k, n), places)}%"
+        return fill("percent.share", k=k, n=n, value=decimal_text(Fraction(100 * k, n), places))
 
     if consistent:
-        text = (
-            f"{reported.text}% of {n} is possible: {share(candidates[0])}, which rounds to "
-            f"{reported.text}%."
-        )
+        message = "percent.possible"
+        text = fill(message, percent=reported.text, n=n, share=share(candidates[0]))
     elif count is not None and len(others := union_ranges(every[c] for c in accepted)):
-        text = (
-            f"{share(count)}, which does not round to {reported.text}%; "
-            f"{reported.text}% of {n} would be {either([str(k) for k in others])}. "
-            "The count, the percentage or the denominator was printed wrongly."
+        message = "percent.count"
+        text = fill(
+            message,
+            share=share(count),
+            percent=reported.text,
+            n=n,
+            others=either([str(k) for k in others]),
         )
     else:
         below = min(max(int(reported.value * n // 100), 0), n)
         near = [
-            f"{k} of {n} ({decimal_text(Fraction(100 * k, n), places)}%)"
+            fill("percent.near", k=k, n=n, value=decimal_text(Fraction(100 * k, n), places))
             for k in (below, below + 1)
             if k <= n
         ]
-        text = (
-            f"{reported.text}% of {n} is not possible: each person is "
-            f"{decimal_text(Fraction(100, n), places)}% of {n}, and the nearest counts are "
-            f"{either(near, 'and')}; neither rounds to {reported.text}%. The percentage, the "
-            "count or the denominator was printed wrongly."
+        message = "percent.impossible"
+        text = fill(
+            message,
+            percent=reported.text,
+            n=n,
+            each=decimal_text(Fraction(100, n), places),
+            near=either(near, "and"),
         )
     text += "" if consistent else other_conventions(fits)
-    return ConsistencyResult("percentage", consistent, fits, candidates, text)
+    return ConsistencyResult("percentage", consistent, fits, candidates, text, message=message)
 
 
 def _binary_sd(k: int, n: int) -> Fraction:
@@ -207,29 +210,26 @@ def debit(mean: str, sd: str, n: int, *, rounding: Iterable[str] = NEAREST) -> C
     consistent = bool(candidates)
 
     def described(k: int) -> str:
-        mean_k = decimal_text(Fraction(k, n), reported.decimals + 1)
-        sd_k = sqrt_text(_binary_sd(k, n), spread.decimals + 1)
-        return f"{k} of {n} coded 1 give a mean of {mean_k} and an SD of {sd_k}"
-
-    intro = (
-        "For a yes/no variable coded 0 and 1, the SD follows from the mean and n "
-        "(SD = square root of n/(n-1) x mean x (1 - mean))."
-    )
-    if consistent:
-        text = (
-            f"{intro} A mean of {reported.text} with an SD of {spread.text} in {n} people fits: "
-            f"{described(candidates[0])}, which round to the printed numbers."
+        return fill(
+            "debit.count",
+            k=k,
+            n=n,
+            mean_value=decimal_text(Fraction(k, n), reported.decimals + 1),
+            sd_value=sqrt_text(_binary_sd(k, n), spread.decimals + 1),
         )
+
+    words = {"intro": TEXTS["debit.intro"], "mean": reported.text, "sd": spread.text, "n": n}
+    if consistent:
+        message = "debit.fits"
+        text = fill(message, counts=described(candidates[0]), **words)
     else:
         nearest = union_ranges(ks[c] for c in accepted)
         if len(nearest):
+            message = "debit.impossible.sd"
             shown = either([described(k) for k in sorted({nearest[0], nearest[-1]})])
-            why = f"{shown}, not an SD of {spread.text}"
+            text = fill(message, counts=shown, **words)
         else:
-            why = f"no whole count of {n} people even gives a mean of {reported.text}"
-        text = (
-            f"{intro} A mean of {reported.text} with an SD of {spread.text} in {n} people does not "
-            f"fit: {why}. One of the three numbers was printed wrongly, or the variable is not "
-            "a 0/1 variable." + other_conventions(fits)
-        )
-    return ConsistencyResult("DEBIT", consistent, fits, candidates, text)
+            message = "debit.impossible.mean"
+            text = fill(message, **words)
+        text += other_conventions(fits)
+    return ConsistencyResult("DEBIT", consistent, fits, candidates, text, message=message)

@@ -36,6 +36,7 @@ from helpers.consistency._numbers import (
     rounding_interval,
 )
 from helpers.consistency._results import PValueResult, other_conventions
+from helpers.consistency._texts import TEXTS, fill
 
 __all__ = ["TESTS", "p_from_statistic"]
 
@@ -138,7 +139,7 @@ def _printed_range(comparator: str, p: Reported, convention: str) -> tuple[float
 
 def _p_text(x: float) -> str:
     """A recomputed p-value for the explanation."""
-    return "below 0.0001" if x < 0.0001 else f"{x:.4f}"
+    return TEXTS["p.small"] if x < 0.0001 else f"{x:.4f}"
 
 
 def p_from_statistic(
@@ -207,7 +208,8 @@ def p_from_statistic(
     printed = parse_reported(statistic, f"{_LABEL[name]} statistic")
     if name in ("F", "chi2") and printed.value < 0:
         raise ConsistencyInputError(
-            f"an {_LABEL[name]} statistic cannot be negative; got {statistic!r}"
+            f"{'an' if name == 'F' else 'a'} {_LABEL[name]} statistic cannot be negative; "
+            f"got {statistic!r}"
         )
     if name == "r" and abs(printed.value) > 1:
         raise ConsistencyInputError(f"a correlation r lies between -1 and 1; got {statistic!r}")
@@ -215,11 +217,11 @@ def p_from_statistic(
     accepted = check_conventions(rounding)
     result = _compare(name, degrees, tails, printed, comparator, reported_p, accepted, alpha)
     label = _statistic_label(name, degrees, printed)
-    text = _explain(label, tails, comparator, reported_p, result, alpha)
+    message, text = _explain(label, tails, comparator, reported_p, result, alpha)
     if not result["consistent"] and tails == 2 and name in ("z", "t", "r"):
         one = _compare(name, degrees, 1, printed, comparator, reported_p, accepted, alpha)
         if one["consistent"]:
-            text += " It would agree with a one-sided p-value (half the two-sided one)."
+            text += TEXTS["p.one_sided"]
     return PValueResult(
         "p-value",
         result["consistent"],
@@ -229,6 +231,7 @@ def p_from_statistic(
         decision_error=result["decision_error"],
         p_recomputed=result["p_exact"],
         p_range=result["p_range"],
+        message=message,
     )
 
 
@@ -285,31 +288,43 @@ def _compare(
 def _statistic_label(name: str, degrees: tuple[float, ...], printed: Reported) -> str:
     """``"t(28) = 2.20"``."""
     shown = ", ".join(f"{d:g}" for d in degrees)
-    return f"{_LABEL[name]}{f'({shown})' if shown else ''} = {printed.text}"
+    return fill(
+        "p.label", name=_LABEL[name], df=f"({shown})" if shown else "", statistic=printed.text
+    )
 
 
 def _explain(
     label: str, tails: int, comparator: str, reported_p: Reported, result: dict, alpha: float
-) -> str:
-    sided = {1: "one-sided", 2: "two-sided"}[tails] if not label.startswith(("F", "chi")) else ""
-    lo, hi = result["p_range"]
-    printed = f"p {comparator} {reported_p.text}"
-    recomputed = (
-        f"{label} gives a {sided + ' ' if sided else ''}p-value of {_p_text(result['p_exact'])} "
-        f"({_p_text(lo)} to {_p_text(hi)} for any statistic that rounds to the printed one)"
+) -> tuple[str, str]:
+    """The message class and the explanation of a p-value verdict."""
+    one_tail = not label.startswith((_LABEL["F"], _LABEL["chi2"]))
+    sided = fill("p.sided", tails=TEXTS[f"tails.{tails}"]) if one_tail else ""
+    lowest, highest = result["p_range"]
+    recomputed = fill(
+        "p.recomputed",
+        label=label,
+        sided=sided,
+        p=_p_text(result["p_exact"]),
+        lowest=_p_text(lowest),
+        highest=_p_text(highest),
     )
     if result["consistent"]:
-        return f"{recomputed}, which agrees with the printed {printed}."
-    text = f"{recomputed}, which does not agree with the printed {printed}."
-    if result["decision_error"]:
-        side = "significant" if hi <= alpha else "not significant"
-        text += (
-            f" This changes the conclusion: recomputed, the result is {side} at {alpha:g}, "
-            "and the printed p says the opposite."
-        )
+        message = "p.agrees"
+    elif result["decision_error"]:
+        message = "p.decision"
     elif result["same_side"]:
-        text += (
-            f" The conclusion at {alpha:g} does not change, but one of the two numbers was "
-            "printed wrongly."
-        )
-    return text + other_conventions(result["fits"]).replace("It would fit", "They would agree")
+        message = "p.same_side"
+    else:
+        message = "p.disagrees"
+    side = TEXTS["p.significant" if highest <= alpha else "p.not_significant"]
+    text = fill(
+        message,
+        recomputed=recomputed,
+        comparator=comparator,
+        printed=reported_p.text,
+        side=side,
+        alpha=f"{alpha:g}",
+    )
+    if not result["consistent"]:
+        text += other_conventions(result["fits"], "subject.agree")
+    return message, text

@@ -1,5 +1,8 @@
 """The audit explorer (notebook 06): status, location and DFS-relapse dropdowns.
 
+Beside each claim's status it shows the claim's consistency verdict (can the
+printed numbers all be true together? :mod:`helpers.audit.consistency`).
+
 :func:`audit_view` computes what a choice shows, as a
 :class:`helpers.widgets.View`, from the tables of :mod:`helpers.audit.tables`
 and the figure of :mod:`helpers.figures.audit`; :class:`AuditExplorer` only
@@ -32,7 +35,7 @@ def audit_view(audit: pd.DataFrame, *, status: str = ALL, location: str = ALL) -
     count = f"<b>{len(selected)}</b> of {len(audit)} claims selected"
     if selected.empty:
         return View(count, message_box("No claim matches these filters: widen one of them."))
-    table = selected[[*SHOWN_COLUMNS, "explanation"]].assign(
+    table = selected[[*SHOWN_COLUMNS, "consistency", "explanation"]].assign(
         reproduced=selected["reproduced"].round(3)
     )
     html = table.to_html(index=False, na_rep="—", border=0, classes="audit-table")
