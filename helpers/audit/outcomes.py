@@ -7,14 +7,13 @@ Each rule recomputes printed claims from Table 2 and the survival frame of
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from helpers._format import pct
 from helpers._printed import printed_fraction
+from helpers.audit._cox import cox_reading
 from helpers.audit._input import AuditInput
 from helpers.audit._rules import (
     Rule,
@@ -28,7 +27,6 @@ from helpers.audit._rules import (
     unavailable,
 )
 from helpers.endpoints import reporting_follow_up
-from helpers.survival import SmallSampleWarning, cox_hazard_ratio
 
 __all__ = ["RULES"]
 
@@ -256,33 +254,47 @@ def _dfs_hsct_p(c):
     )
 
 
-def _hazard_ratio(field: str) -> Rule:
+def _hazard_ratio(field: str, *, endpoint: str) -> Rule:
+    """A printed HR or limit against a Cox model of ``endpoint`` by CR (CR vs no CR).
+
+    The value compared is the ordinary Cox estimate or its **Wald** limit; the
+    explanation says so and gives the profile-likelihood interval, the
+    likelihood-ratio and score tests and Firth's estimate beside it
+    (:mod:`helpers.audit._cox`). Under a monotone likelihood no estimate exists
+    and the claim is not reproducible; so is a DFS claim while DFS leaves the
+    non-responders out (``dfs_non_responders="exclude"``, the default).
+    """
+
     def rule(c):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", SmallSampleWarning)
-            hr = cox_hazard_ratio(
-                c.frame,
-                duration="os_time",
-                event="os_event",
-                group="complete_remission",
-                reference=False,
+        if endpoint == "dfs" and c.assumptions.dfs_non_responders == "exclude":
+            return None, (
+                "A DFS hazard ratio by remission needs the non-responders' DFS events, which "
+                "are unknown: Methods 2.6 defines DFS only for children in remission (see "
+                "the assumption dfs_non_responders)."
             )
-        return getattr(hr, field), (
-            "The comparison is not stated; read here as a Cox model of OS, CR vs no CR "
-            f"(HR {hr.hazard_ratio:.3f}, 95% CI {hr.ci_lower:.3f}–{hr.ci_upper:.3f}, "
-            f"{hr.n_events} deaths: too few events for a stable estimate)."
+        duration, event = f"{endpoint}_time", f"{endpoint}_event"
+        df = c.frame[c.frame[duration].notna()].astype({event: bool})
+        reading = cox_reading(df, duration=duration, event=event, group="complete_remission")
+        n_events = reading.ordinary.n_events
+        text = reading.text(
+            model=f"a Cox model of {endpoint.upper()}, CR vs no CR",
+            events=f"{n_events} deaths" if endpoint == "os" else f"{n_events} DFS events",
+            printed_hr=c.printed(f"r34-{endpoint}-hr"),
+            decimals=2,
+            counted="" if endpoint == "os" else dfs_events(c.assumptions),
         )
+        value = getattr(reading.ordinary, field) if reading.ordinary.estimable else None
+        return value, text
 
     return rule
 
 
-RULES.fixed(("r34-os-hr", "d-os-hr"), _hazard_ratio("hazard_ratio"))
-RULES.fixed(("r34-os-hr-lower",), _hazard_ratio("ci_lower"))
-RULES.fixed(("r34-os-hr-upper",), _hazard_ratio("ci_upper"))
-RULES.fixed(
-    ("r34-dfs-hr", "d-dfs-hr", "r34-dfs-hr-lower", "r34-dfs-hr-upper"),
-    unavailable("A DFS hazard ratio needs the non-responders' DFS events, which are unknown."),
-)
+RULES.fixed(("r34-os-hr", "d-os-hr"), _hazard_ratio("hazard_ratio", endpoint="os"))
+RULES.fixed(("r34-os-hr-lower",), _hazard_ratio("ci_lower", endpoint="os"))
+RULES.fixed(("r34-os-hr-upper",), _hazard_ratio("ci_upper", endpoint="os"))
+RULES.fixed(("r34-dfs-hr", "d-dfs-hr"), _hazard_ratio("hazard_ratio", endpoint="dfs"))
+RULES.fixed(("r34-dfs-hr-lower",), _hazard_ratio("ci_lower", endpoint="dfs"))
+RULES.fixed(("r34-dfs-hr-upper",), _hazard_ratio("ci_upper", endpoint="dfs"))
 
 
 # --- follow-up time -------------------------------------------------------------------------
