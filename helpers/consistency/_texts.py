@@ -28,7 +28,17 @@ TEXTS: dict[str, str] = {
     "verdict.impossible": "impossible",
     "verdict.truncation": "possible only by truncation",
     "verdict.other": "possible only with {conventions} rounding",
-    "line": "{verdict} ({check} check), read as: {read_as}.",
+    "line": "{verdict} ({check} check). Read as: {read_as}.",
+    # --- the "Check a paper yourself" form (live widget and static site)
+    "form.title": "Check a paper yourself",
+    "form.label": "Paste one printed result: a mean ± SD with its n, a count with its "
+    "percentage and n, or a test statistic with its p-value.",
+    "form.placeholder": "for example: {example}",
+    "form.check": "Check",
+    "form.unreadable": "Could not read this text: {reason}.",
+    "form.invalid": "These numbers cannot be checked as they are: {reason}.",
+    "form.examples": "The form reads one printed result at a time, written like one of these:",
+    "form.run_note": "to check printed numbers",
     # --- small words
     "or": "or",
     "and": "and",

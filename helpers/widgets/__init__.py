@@ -19,6 +19,7 @@ AuditExplorer, audit_view                   :mod:`helpers.widgets.audit`
 AdverseEventExplorer, adverse_event_view    :mod:`helpers.widgets.toxicity`
 DayExplorer, day_explorer                   :mod:`helpers.widgets.schedule`
 ExerciseWidget, exercise_widget             :mod:`helpers.widgets.exercises`
+ConsistencyChecker, consistency_view        :mod:`helpers.widgets.consistency`
 ==========================================  =======================================
 """
 
@@ -48,6 +49,7 @@ from helpers.widgets.bridging import (
     power_view,
 )
 from helpers.widgets.cohort import CohortDashboard, cohort_view
+from helpers.widgets.consistency import ConsistencyChecker, consistency_view
 from helpers.widgets.exercises import ExerciseWidget, exercise_widget
 from helpers.widgets.plot import PlotlyLibrary, PlotView, figure_spec, plotly_library
 from helpers.widgets.remission import WATERFALL_MARGIN, RemissionDashboard, remission_summary
@@ -73,6 +75,7 @@ __all__ = [
     "AdverseEventExplorer",
     "AuditExplorer",
     "CohortDashboard",
+    "ConsistencyChecker",
     "DayExplorer",
     "ExerciseWidget",
     "LandmarkDashboard",
@@ -88,6 +91,7 @@ __all__ = [
     "adverse_event_view",
     "audit_view",
     "cohort_view",
+    "consistency_view",
     "count_line",
     "day_explorer",
     "exercise_widget",
