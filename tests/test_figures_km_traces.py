@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from helpers.figures import km_figure
 from helpers.figures._km_traces import (
     RISK_ROWS,
     GroupStyle,
@@ -14,9 +15,11 @@ from helpers.figures._km_traces import (
     censor_trace,
     curve_trace,
     fmt_time,
+    median_interval,
     median_parts,
     risk_table_traces,
 )
+from helpers.survival import median_survival
 
 STYLE = GroupStyle(key="True", label="CR", color="#0072B2", level="95%", unit="months")
 
@@ -68,8 +71,27 @@ def test_median_label_moves_left_near_the_right_edge(median, anchor):
     )
     assert guide["x"] == [0.0, median, median]
     assert guide["y"] == [0.5, 0.5, 0.0]
-    assert "95% CI 2–not reached" in guide["hovertemplate"]
+    assert "95% CI 2–NR (upper limit not reached)" in guide["hovertemplate"]
     assert label["xanchor"] == anchor  # 5 > 0.75 * 6, 3 is not
+
+
+@pytest.mark.parametrize(
+    ("lower", "upper", "shown"),
+    [
+        (2.0, 5.5, "95% CI 2–5.5"),
+        (2.0, math.nan, "95% CI 2–NR (upper limit not reached)"),
+        (2.0, math.inf, "95% CI 2–NR (upper limit not reached)"),
+        (math.nan, 5.0, "95% CI NR–5 (lower limit not reached)"),
+        (math.nan, math.nan, "95% CI not estimable: too few children"),
+    ],
+)
+def test_a_limit_not_reached_is_nr_never_nan(lower, upper, shown):
+    median = {"median": 5.0, "ci_lower": lower, "ci_upper": upper}
+    assert median_interval(median, "95%") == shown
+    guide, _ = median_parts(median, STYLE, max_time=6.0)
+    assert f"Median 5 months ({shown})" in guide["hovertemplate"]
+    assert "nan" not in guide["hovertemplate"]
+    assert "inf" not in guide["hovertemplate"]
 
 
 def test_risk_rows_step_down_by_one_from_the_start():
@@ -85,3 +107,18 @@ def test_risk_rows_step_down_by_one_from_the_start():
     assert [t["text"] for t in traces] == [["4", "3", "1"], ["0", "0", "1"], ["0", "1", "2"]]
     assert "<b>CR</b>" in texts[0]
     assert texts[1:] == ["censored", "events"]
+
+
+def test_the_cohort_no_remission_median_shows_its_upper_limit_as_nr(frame):
+    # Issue 14: the children without CR reach 50 % only where their curve falls to 0,
+    # so the upper limit of their median is not reached (R: NA).
+    opts = {"duration": "os_time", "event": "os_event", "group": "complete_remission"}
+    medians = median_survival(frame, **opts).set_index("group")
+    no_cr = medians.loc["False"]
+    assert np.isfinite(no_cr["median"])
+    assert np.isfinite(no_cr["ci_lower"])
+    assert np.isnan(no_cr["ci_upper"])
+    fig = km_figure(frame, **opts, group_labels={True: "CR", False: "No CR"})
+    (guide,) = [t for t in fig.data if t.meta["role"] == "median"]
+    expected = f"Median {fmt_time(no_cr['median'])} months (95% CI {fmt_time(no_cr['ci_lower'])}–NR"
+    assert expected in guide.hovertemplate

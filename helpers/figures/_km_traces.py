@@ -25,6 +25,7 @@ __all__ = [
     "censor_trace",
     "curve_trace",
     "fmt_time",
+    "median_interval",
     "median_parts",
     "risk_table_traces",
 ]
@@ -154,16 +155,40 @@ def censor_legend_trace() -> dict:
     }
 
 
+def median_interval(median: Mapping[str, float], level: str) -> str:
+    """The median's confidence interval in words; a limit not reached is "NR".
+
+    A limit is not reached (NaN, or ``inf`` as lifelines writes it) when the
+    pointwise band never crosses 50 %, or only where the curve falls to 0 (see
+    :func:`helpers.survival.median_survival`). With neither limit reached there
+    is no interval to show.
+
+    Examples
+    --------
+    >>> median_interval({"ci_lower": 7.3, "ci_upper": 18.0}, "95%")
+    '95% CI 7.3–18'
+    >>> median_interval({"ci_lower": 7.3, "ci_upper": float("nan")}, "95%")
+    '95% CI 7.3–NR (upper limit not reached)'
+    >>> median_interval({"ci_lower": float("nan"), "ci_upper": float("nan")}, "95%")
+    '95% CI not estimable: too few children'
+    """
+    lower, upper = (float(median[k]) for k in ("ci_lower", "ci_upper"))
+    low_ok, up_ok = np.isfinite(lower), np.isfinite(upper)
+    if low_ok and up_ok:
+        return f"{level} CI {fmt_time(lower)}–{fmt_time(upper)}"
+    if low_ok:
+        return f"{level} CI {fmt_time(lower)}–NR (upper limit not reached)"
+    if up_ok:
+        return f"{level} CI NR–{fmt_time(upper)} (lower limit not reached)"
+    return f"{level} CI not estimable: too few children"
+
+
 def median_parts(
     median: Mapping[str, float], style: GroupStyle, *, max_time: float
 ) -> tuple[dict, dict]:
     """Dashed guide to a reached median, and its label (a trace and an annotation)."""
     m = median["median"]
-    if np.isfinite(median["ci_lower"]):
-        upper = fmt_time(median["ci_upper"]) if np.isfinite(median["ci_upper"]) else "not reached"
-        ci_txt = f"{fmt_time(median['ci_lower'])}–{upper}"
-    else:
-        ci_txt = "not estimable"
+    ci_txt = median_interval(median, style.level)
     trace = {
         "type": "scatter",
         "x": [0.0, float(m), float(m)],
@@ -173,7 +198,7 @@ def median_parts(
         "showlegend": False,
         "legendgroup": style.key,
         "hovertemplate": f"<b>{style.label}</b><br>Median {fmt_time(m)} "
-        f"{style.unit} ({style.level} CI {ci_txt})<extra></extra>",
+        f"{style.unit} ({ci_txt})<extra></extra>",
         "meta": {"role": "median", "group": style.key},
         **TOP,
     }

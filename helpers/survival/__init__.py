@@ -30,7 +30,8 @@ functions                                   module
 ==========================================  =======================================
 kaplan_meier, at_risk_table, survival_at    :mod:`helpers.survival.km`
 median_survival, survival_quantiles,        :mod:`helpers.survival.quantiles`
-median_follow_up (reverse Kaplan-Meier)
+median_follow_up (reverse Kaplan-Meier),
+format_not_reached ("NR" for readers)
 logrank, permutation_logrank,               :mod:`helpers.survival.logrank`
 logrank_statistics
 cox_hazard_ratio, SmallSampleWarning        :mod:`helpers.survival.cox`
@@ -61,7 +62,12 @@ from helpers.survival.power import (
     simulate_power,
     smallest_adequate_size,
 )
-from helpers.survival.quantiles import median_follow_up, median_survival, survival_quantiles
+from helpers.survival.quantiles import (
+    format_not_reached,
+    median_follow_up,
+    median_survival,
+    survival_quantiles,
+)
 from helpers.survival.timevarying import landmark, time_varying_cox, to_counting_process
 
 __all__ = [
@@ -72,6 +78,7 @@ __all__ = [
     "SmallSampleWarning",
     "at_risk_table",
     "cox_hazard_ratio",
+    "format_not_reached",
     "kaplan_meier",
     "landmark",
     "logrank",

@@ -27,7 +27,10 @@ import pandas as pd
 from helpers.survival._base import _prepare
 from helpers.survival.km import kaplan_meier
 
-__all__ = ["median_follow_up", "median_survival", "survival_quantiles"]
+__all__ = ["format_not_reached", "median_follow_up", "median_survival", "survival_quantiles"]
+
+#: Columns of this module's tables that hold a time (NaN: not reached).
+TIME_COLUMNS = ("median", "ci_lower", "ci_upper", "time", "median_follow_up")
 
 # R's tolerance (sqrt of the machine epsilon): a curve within it of the quantile's
 # level counts as sitting exactly on it, so that 5/6 * 3/5 = 1/2 is not missed.
@@ -296,3 +299,29 @@ def median_follow_up(
             "median_follow_up": med["median"],
         }
     )
+
+
+def format_not_reached(table: pd.DataFrame, *, decimals: int = 1) -> pd.DataFrame:
+    """A table of this module for readers: times rounded, a time not reached written "NR".
+
+    The time columns (``median``, ``ci_lower``, ``ci_upper``, ``time``,
+    ``median_follow_up``) of :func:`median_survival`, :func:`survival_quantiles`
+    or :func:`median_follow_up` become text: the value rounded to ``decimals``,
+    or ``"NR"`` (not reached) where it is NaN. Other columns are unchanged.
+    Compute with the numeric table; show this one.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"months": [7.3, 10.2, 18.0], "died": [1, 0, 1]})
+    >>> med = median_survival(df, duration="months", event="died")
+    >>> med.to_numpy().tolist()
+    [['All', 18.0, 7.3, nan]]
+    >>> format_not_reached(med).to_numpy().tolist()
+    [['All', '18.0', '7.3', 'NR']]
+    """
+    out = table.copy()
+    for column in TIME_COLUMNS:
+        if column in out.columns:
+            values = out[column].astype(float)
+            out[column] = ["NR" if np.isnan(v) else f"{v:.{decimals}f}" for v in values.to_numpy()]
+    return out
