@@ -125,6 +125,14 @@
       done = Promise.resolve();
     } else {
       figure.hidden = false;
+      // The figure's own height, given to its element in advance: with CSS
+      // containment (dashboards.css) the browser then lays out and paints the
+      // plot without laying out the rest of the page again. Same size as
+      // plotly would give it; a figure without a height is left to plotly.
+      var height = shown.figure.layout.height;
+      var sized = typeof height === "number";
+      this.plot.style.height = sized ? height + "px" : "";
+      this.plot.classList.toggle("site-dashboard-plot-sized", sized);
       var caption = titleText(shown.figure.layout);
       figure.querySelector("figcaption").textContent =
         (caption ? caption + ". " : "") + root.dataset.figureText;
@@ -135,6 +143,7 @@
     }
     this.drawing = done.then(function () {
       self.drawing = false;
+      if (!root.dataset.firstDrawnMs) root.dataset.firstDrawnMs = performance.now().toFixed(1);
       root.dataset.drawn = String(number);
       if (self.stale) {
         self.stale = false;
