@@ -24,6 +24,8 @@ from tools.site import (
     page_name,
     rewrite_links,
 )
+from tools.site_a11y import A11Y_CSS
+from tools.site_exercises import EXERCISES_CSS, EXERCISES_JS
 
 FIGURE = {"data": [{"type": "bar", "x": ["a", "b"], "y": [1, 2]}], "layout": {"height": 321}}
 
@@ -78,12 +80,14 @@ def test_build_site_writes_index_pages_and_one_plotly(series, tmp_path):
     out = tmp_path / "site"
     pages = build_site(out, notebooks_dir=series)
     assert [p.name for p in pages] == ["index.html", "00-first.html", "01-second.html"]
-    assert sorted(p.name for p in out.iterdir()) == [
+    written = {p.name for p in out.iterdir()}
+    assert {"00-first.html", "01-second.html", "index.html", PLOTLY_JS} <= written
+    assert {EXERCISES_JS, EXERCISES_CSS, A11Y_CSS} <= written  # the site's own assets
+    assert not {p.name for p in out.iterdir() if p.suffix == ".html"} - {
         "00-first.html",
         "01-second.html",
         "index.html",
-        PLOTLY_JS,
-    ]
+    }
     assert (out / PLOTLY_JS).stat().st_size > 1_000_000  # the real bundle, not a stub
 
 
@@ -102,12 +106,20 @@ def test_each_plotly_output_becomes_a_div_and_a_newplot_call(series, tmp_path):
     assert PLOTLY_MIME not in second
 
 
+def _local_sources(page) -> list[str]:
+    """Scripts and style sheets of a page that are not files of the site (should be none)."""
+    text = page.read_text()
+    sources = re.findall(r'<script[^>]*\ssrc="([^"]*)"', text)
+    sources += re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]*)"', text)
+    return [s for s in sources if re.match(r"[a-z]+:|//", s) or not (page.parent / s).is_file()]
+
+
 def test_pages_load_nothing_from_the_network(series, tmp_path):
     build_site(tmp_path / "site", notebooks_dir=series)
     for page in (tmp_path / "site").glob("*.html"):
         text = page.read_text()
-        sources = re.findall(r'<script[^>]*\ssrc="([^"]*)"', text)
-        assert sources in ([], [PLOTLY_JS]), (page.name, sources)
+        assert _local_sources(page) == [], page.name
+        assert PLOTLY_JS in text or page.name == "index.html"
         assert not re.search(r'<link[^>]*href="https?:', text), page.name
         assert "require.js" not in text
         assert "mathjax" not in text.lower()
@@ -156,5 +168,4 @@ def test_real_series_builds_offline(tmp_path):
     pages = build_site(tmp_path)
     assert len(pages) == len(list_notebooks()) + 1
     for page in pages:
-        sources = re.findall(r'<script[^>]*\ssrc="([^"]*)"', page.read_text())
-        assert sources in ([], [PLOTLY_JS]), (page.name, sources)
+        assert _local_sources(page) == [], page.name

@@ -42,7 +42,7 @@ import nbformat
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 
-from tools import site_dashboards
+from tools import site_a11y, site_dashboards, site_exercises
 from tools.series_format import DEFAULT_NOTEBOOKS_DIR, SETUP_TAG, list_notebooks, notebook_info
 
 __all__ = [
@@ -86,6 +86,7 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}
 <script src="{{ resources.site_plotly_js }}"></script>
 {{ resources.site_dashboards_head }}
+{{ resources.site_exercises_head }}
 {%- endblock html_head_js -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
@@ -156,7 +157,11 @@ class PlotlyToHTML(Preprocessor):
             data = output.get("data", {})
             if PLOTLY_MIME in data:
                 figure = data[PLOTLY_MIME]
-                output["data"] = {"text/html": _figure_html(figure, f"plotly-{index}-{number}")}
+                figure_html = _figure_html(figure, f"plotly-{index}-{number}")
+                output["data"] = {"text/html": site_a11y.wrap_figure(figure_html, figure)}
+            elif site_exercises.EXERCISE_MIME in data:  # an exercise's form (site_exercises.py)
+                form = site_exercises.exercise_html(data[site_exercises.EXERCISE_MIME])
+                output["data"] = {"text/html": form}
             elif WIDGET_MIME in data:
                 # a dashboard's static twin (tools/site_dashboards.py), else the note
                 notebook = resources.get("site_notebook", "")
@@ -229,6 +234,7 @@ def export_page(path: Path | str, output_dir: Path | str, *, nav: str = "") -> P
         "site_nav": nav,
         "site_notebook": path.stem,
         "site_dashboards_head": site_dashboards.head_html(),
+        "site_exercises_head": f"{site_a11y.head_html()}\n{site_exercises.head_html()}",
     }
     body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4), resources=resources)
     target = Path(output_dir) / page_name(path)
@@ -275,16 +281,20 @@ body {{ font-family: system-ui, sans-serif; max-width: 52em; margin: 2em auto; p
 ul.notebooks {{ list-style: none; padding: 0; }}
 ul.notebooks h2 {{ font-size: 1.2em; margin: 1.2em 0 0.3em; }}
 </style>
+{site_a11y.head_html()}
 </head>
 <body>
+<main class="site-index">
 <h1>{html.escape(SERIES_TITLE)}</h1>
-<p>A static copy of the notebooks, to read without installing anything. The figures are
-interactive; the widgets and exercises work only in the live notebooks
-(<code>make lab</code>). Work through the notebooks in order; each lists what you will be
-able to do by its end. They re-analyse {PAPER}.</p>
+<p>A static copy of the notebooks, to use without installing anything: the figures, the
+dashboards and the "Check yourself" exercises all work here, in the browser, with no Python
+and no network. The live notebooks (<code>make lab</code>) also let you change the code.
+Work through the notebooks in order; each lists what you will be able to do by its end.
+They re-analyse {PAPER}.</p>
 <ul class="notebooks">
 {entries}
 </ul>
+</main>
 </body>
 </html>
 """
@@ -318,6 +328,8 @@ def build_site(
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(plotly_js_source(), out / PLOTLY_JS)
+    site_exercises.copy_assets(out)  # exercises.js/.css: the forms of the exercises
+    site_a11y.copy_assets(out)  # site-a11y.css: contrast and link fixes
     index = out / "index.html"
     index.write_text(index_html(paths), encoding="utf-8")
     pages = [export_page(p, out, nav=_nav(paths, i)) for i, p in enumerate(paths)]
