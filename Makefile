@@ -50,6 +50,14 @@ venv: $(STAMP)
 chromium:
 	$(call apt_need,chromium,test -x $(CHROMIUM))
 
+# axe-core for the static site's accessibility test, exactly as package-lock.json pins it,
+# into node_modules/ (ignored by git, never copied into the site).
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	$(call apt_need,npm,command -v npm)
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 # After changing a dependency in pyproject.toml: keeps every pin that still fits, resolves
 # what changed, and pins environment.yml to the same versions. Needs the package index.
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --extra test --extra tools --generate-hashes \
@@ -95,7 +103,7 @@ notebooks: venv
 		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
 # Real-browser tests: JupyterLab + Debian's chromium (installed by the chromium target).
-browser: chromium venv
+browser: chromium venv $(NODE_STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider tests/browser
 
 # chromium first: without it (and without root to install it) nothing runs.
