@@ -106,6 +106,10 @@ def filter_audit(audit: pd.DataFrame, *, status: str = ALL, location: str = ALL)
 def claims(audit: pd.DataFrame, claim_ids: Sequence[str]) -> pd.DataFrame:
     """Selected claims in the given order, numbers rounded to 4 decimals for display.
 
+    The columns are :data:`SHOWN_COLUMNS`, with the claim's ``description``
+    after its location when the audit has one (a reader knows a claim by where
+    it is printed and what it says; the id is for code).
+
     Raises
     ------
     KeyError
@@ -123,7 +127,10 @@ def claims(audit: pd.DataFrame, claim_ids: Sequence[str]) -> pd.DataFrame:
     unknown = [c for c in claim_ids if c not in indexed.index]
     if unknown:
         raise KeyError(f"unknown claim id(s) {unknown}")
-    shown = indexed.loc[list(claim_ids)].reset_index()[SHOWN_COLUMNS]
+    columns = list(SHOWN_COLUMNS)
+    if "description" in indexed.columns:
+        columns.insert(columns.index("location") + 1, "description")
+    shown = indexed.loc[list(claim_ids)].reset_index()[columns]
     return shown.assign(reproduced=shown["reproduced"].round(4))
 
 
