@@ -63,14 +63,17 @@ from types import MappingProxyType
 from typing import Literal
 
 __all__ = [
+    "EXAMPLE_CANDIDATES",
     "FLOAT_SLACK",
     "TEXTS",
     "Exercise",
     "Feedback",
     "RevealTooEarlyError",
     "check",
+    "example_number",
     "format_answer",
     "parse_number",
+    "placeholder",
     "reveal",
     "shown_answer",
 ]
@@ -88,7 +91,7 @@ FLOAT_SLACK = 1e-9
 TEXTS: Mapping[str, str] = MappingProxyType(
     {
         "empty": "Type a number first.",
-        "comma": "Please use a dot for decimals (78.8, not 78,8) and no thousands separators.",
+        "comma": "Please use a dot, not a comma, for decimals, and no thousands separators.",
         "not_a_number": "{text} is not a number. Type digits, e.g. 12 or 12.5.",
         "zero_denominator": "A fraction cannot have 0 below the line.",
         "not_finite": "Type an ordinary, finite number.",
@@ -107,9 +110,14 @@ TEXTS: Mapping[str, str] = MappingProxyType(
         "too_early": "Have a go first: the answer is shown after one attempt.",
         "reveal_locked": "Available after your first attempt",
         "placeholder_number": "type a number",
-        "placeholder_percent": "e.g. 78.8 or 78.8%",
+        "placeholder_percent": "e.g. {example} or {example}%",
     }
 )
+
+#: Numbers the answer box of a percentage question may show as an example of
+#: what to type. :func:`example_number` takes the first one far from the answer,
+#: so the example never gives the answer away.
+EXAMPLE_CANDIDATES: tuple[float, ...] = (12.5, 37.5, 62.5, 87.5)
 
 # ASCII digits only: a reader types 0-9, and the static site's script reads the same.
 _NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
@@ -275,7 +283,7 @@ def parse_number(text: str) -> tuple[float, Form]:
     >>> parse_number("78,8")
     Traceback (most recent call last):
     ...
-    ValueError: Please use a dot for decimals (78.8, not 78,8) and no thousands separators.
+    ValueError: Please use a dot, not a comma, for decimals, and no thousands separators.
     """
     cleaned = text.strip().replace("\u2212", "-")
     if not cleaned:
@@ -345,6 +353,52 @@ def shown_answer(exercise: Exercise) -> float:
     0.6667
     """
     return float(format_answer(exercise).rstrip("%"))
+
+
+def example_number(exercise: Exercise) -> str:
+    """A number to show how an answer is typed, never near the exercise's answer.
+
+    The first of :data:`EXAMPLE_CANDIDATES` at least 5 units, a quarter of the
+    answer and twice the tolerance away from the answer; if none is, the
+    farthest of them.
+
+    Examples
+    --------
+    >>> rate = Exercise(id="cr", question="?", kind="number", answer=26 / 33 * 100,
+    ...                 tolerance=0.1, percent=True)
+    >>> example_number(rate)
+    '12.5'
+    >>> example_number(Exercise(id="low", question="?", kind="number", answer=11.0))
+    '37.5'
+    """
+    if exercise.kind != "number":
+        return format(EXAMPLE_CANDIDATES[0], "g")
+    answer = float(exercise.answer)
+    keep_off = max(5.0, abs(answer) / 4, 2 * exercise.tolerance)
+    for candidate in EXAMPLE_CANDIDATES:
+        if abs(candidate - answer) >= keep_off:
+            return format(candidate, "g")
+    return format(max(EXAMPLE_CANDIDATES, key=lambda c: abs(c - answer)), "g")
+
+
+def placeholder(exercise: Exercise) -> str:
+    """The grey text in an empty answer box: an example for percentages, never the answer.
+
+    Examples
+    --------
+    >>> placeholder(Exercise(id="cr", question="?", kind="number", answer=78.79,
+    ...                      tolerance=0.1, percent=True))
+    'e.g. 12.5 or 12.5%'
+    >>> placeholder(Exercise(id="n", question="?", kind="number", answer=15))
+    'type a number'
+    >>> placeholder(Exercise(id="c", question="?", kind="choice", answer="a", choices=("a", "b")))
+    ''
+    """
+    if exercise.kind != "number":
+        return ""
+    if exercise.percent:
+        return TEXTS["placeholder_percent"].format(example=example_number(exercise))
+    return TEXTS["placeholder_number"]
 
 
 def _is_close(value: float, exercise: Exercise) -> bool:

@@ -102,8 +102,9 @@ def test_the_texts_not_typed_are_still_what_python_says():
     assert check(exercise("count"), True).message == TEXTS["not_bool"]
     assert exercise_widget(exercise("count")).reveal_button.tooltip == TEXTS["reveal_locked"]
     assert exercise_widget(exercise("count")).response.placeholder == TEXTS["placeholder_number"]
-    assert exercise_widget(exercise("rate")).response.placeholder == TEXTS["placeholder_percent"]
-    assert exercise_data(exercise("rate"))["placeholder"] == TEXTS["placeholder_percent"]
+    example = TEXTS["placeholder_percent"].format(example="12.5")  # the rate is about 78.8
+    assert exercise_widget(exercise("rate")).response.placeholder == example
+    assert exercise_data(exercise("rate"))["placeholder"] == example
     assert exercise_data(exercise("state"))["placeholder"] == ""
 
 

@@ -144,8 +144,8 @@ def test_parse_number_accepts(text, expected):
     [
         ("", "Type a number first"),
         ("   ", "Type a number first"),
-        ("78,8", "dot for decimals"),
-        ("1,000", "dot for decimals"),
+        ("78,8", "not a comma, for decimals"),
+        ("1,000", "not a comma, for decimals"),
         ("about eighty", "is not a number"),
         ("10 days", "is not a number"),
         ("%", "is not a number"),

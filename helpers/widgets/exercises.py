@@ -24,6 +24,7 @@ from helpers.exercises import (
     RevealTooEarlyError,
     check,
     format_answer,
+    placeholder,
     reveal,
     shown_answer,
 )
@@ -38,9 +39,7 @@ EXPORT_FORMAT = 1
 
 
 def _placeholder(exercise: Exercise) -> str:
-    if exercise.kind != "number":
-        return ""
-    return TEXTS["placeholder_percent" if exercise.percent else "placeholder_number"]
+    return placeholder(exercise)
 
 
 def exercise_data(exercise: Exercise) -> dict:
