@@ -58,6 +58,11 @@ def default_risk_times(max_time: float, *, step: float = 3.0) -> list[float]:
     return [float(t) for t in times]
 
 
+#: Where the legend starts, in pixels from the top of the figure: below the title
+#: (19 px font, 12 px from the top) and its subtitle (13 px).
+_LEGEND_TOP_PX = 72
+
+
 def _group_order(
     df: pd.DataFrame, group: str | None, km_groups: list[str], labels: Mapping
 ) -> tuple[list[str], dict[str, str]]:
@@ -308,6 +313,12 @@ def km_figure(
         height=int(plot_px + top_px + bottom_px),
         margin={"l": 200, "r": 30, "t": top_px, "b": bottom_px},
     )
+    # Title and subtitle at the top of the figure, the legend right under them. The
+    # legend is placed in figure (container) coordinates, so plotly moves the plot
+    # area down below it however many rows it wraps into on a narrow screen: it can
+    # overlap neither the subtitle nor the curves.
+    layout["title"].update(y=1, yref="container", yanchor="top", pad={"t": 12})
+    legend_top = 1 - _LEGEND_TOP_PX / layout["height"]
     pad = 0.03 * max(max_time, max(times))
     x_range = [-pad, max(max_time, max(times)) + pad]
     layout.update(
@@ -362,9 +373,9 @@ def km_figure(
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
-            "y": 1.0,
-            "yanchor": "bottom",
-            "yref": "paper",
+            "y": legend_top,
+            "yanchor": "top",
+            "yref": "container",
             "font": {"size": 13},
         },
         meta={
