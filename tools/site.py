@@ -332,8 +332,9 @@ def build_site(
     site_a11y.copy_assets(out)  # site-a11y.css: contrast and link fixes
     index = out / "index.html"
     index.write_text(index_html(paths), encoding="utf-8")
-    pages = [export_page(p, out, nav=_nav(paths, i)) for i, p in enumerate(paths)]
-    site_dashboards.build_dashboards(out)  # data/NN-name.js: every state of every dashboard
+    # data/NN-name.js: every state of every dashboard, the slow ones computed meanwhile
+    with site_dashboards.building(out):
+        pages = [export_page(p, out, nav=_nav(paths, i)) for i, p in enumerate(paths)]
     return [index, *pages]
 
 

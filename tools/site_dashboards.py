@@ -52,7 +52,7 @@ import random
 import re
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +68,7 @@ __all__ = [
     "Built",
     "StateTable",
     "build_dashboards",
+    "building",
     "combination_number",
     "copy_assets",
     "dashboard_for_cell",
@@ -432,23 +433,22 @@ def _write(out: Path, table: StateTable) -> Built:
     )
 
 
-def build_dashboards(
+@contextlib.contextmanager
+def building(
     output_dir: Path | str,
     selected: Sequence[Dashboard] | None = None,
     *,
     workers: int | None = None,
-) -> list[Built]:
-    """Write ``data/NN-name.js`` for every dashboard (or ``selected``) and copy the assets.
+) -> Iterator[list[Built]]:
+    """Build the dashboards' data while the body of a ``with`` block runs.
 
-    The views of dashboards with slow views (``Dashboard.workers`` > 1) are
-    computed by ``workers`` processes (default: at most 2, and no more than
-    the CPUs) while this process computes the others.
-
-    Returns
-    -------
-    list of Built
-        One per dashboard, in the order given; ``seconds`` is the time from
-        the start of the build to its data being written.
+    On entry the slow dashboards (``Dashboard.workers`` > 1) are handed to
+    ``workers`` processes (default: 2, no more than the CPUs), so that the
+    body (e.g. converting the notebooks) runs meanwhile; on exit this process
+    computes the other dashboards, collects the slow ones and writes every
+    ``data/NN-name.js`` and the assets. The list yielded is filled on exit
+    with one :class:`Built` per dashboard, in the order given (``seconds``:
+    from entry to its data being written).
     """
     out = Path(output_dir)
     (out / DATA_DIR).mkdir(parents=True, exist_ok=True)
@@ -458,22 +458,41 @@ def build_dashboards(
         workers = min(2, os.cpu_count() or 1)
     start = time.perf_counter()
     slow = [d for d in chosen if d.workers > 1 and workers > 1]
-    built: dict[str, Built] = {}
-    with contextlib.ExitStack() as stack:
+    built: list[Built] = []
+    pool = _pool(workers) if slow else None
+    try:
         pending = {}
-        if slow:
-            pool = stack.enter_context(_pool(workers))
-            for dashboard in slow:
-                index, representatives = _plan(dashboard)
-                pending[dashboard.key] = (index, _submit(pool, dashboard.key, representatives))
+        for dashboard in slow:
+            index, representatives = _plan(dashboard)
+            pending[dashboard.key] = (index, _submit(pool, dashboard.key, representatives))
+        yield built
+        done: dict[str, Built] = {}
         for dashboard in chosen:
             if dashboard.key not in pending:
                 table = enumerate_states(dashboard)
                 table.seconds = time.perf_counter() - start
-                built[dashboard.key] = _write(out, table)
+                done[dashboard.key] = _write(out, table)
         for dashboard in slow:
             index, futures = pending[dashboard.key]
             shown = [view for future in futures for view in future.result()]
             table = StateTable(dashboard, index, shown, time.perf_counter() - start)
-            built[dashboard.key] = _write(out, table)
-    return [built[d.key] for d in chosen]
+            done[dashboard.key] = _write(out, table)
+        built.extend(done[d.key] for d in chosen)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def build_dashboards(
+    output_dir: Path | str,
+    selected: Sequence[Dashboard] | None = None,
+    *,
+    workers: int | None = None,
+) -> list[Built]:
+    """Write ``data/NN-name.js`` for every dashboard (or ``selected``) and copy the assets.
+
+    See :func:`building`, which this runs with nothing else to do meanwhile.
+    """
+    with building(output_dir, selected, workers=workers) as built:
+        pass
+    return built
