@@ -35,7 +35,11 @@ from helpers.widgets import (
     select,
 )
 from tools.site_dashboards import (
+    DASHBOARDS_CSS,
+    DASHBOARDS_JS,
+    DATA_DIR,
     Shown,
+    build_dashboards,
     combination_number,
     dashboard_for_cell,
     data_script,
@@ -43,6 +47,7 @@ from tools.site_dashboards import (
     encode,
     encode_shown,
     enumerate_states,
+    read_payload,
     sample_states,
     twin_html,
 )
@@ -341,3 +346,15 @@ def test_widget_cells_find_their_twins():
     assert dashboard_for_cell("01-the-cohort", "exercise_widget(\n    Exercise(id='x')\n)") is None
     with pytest.raises(ValueError, match="no static dashboard stands for"):
         dashboard_for_cell("01-the-cohort", "CohortDashboard(frame, extra=1)")
+
+
+def test_build_writes_one_data_script_per_dashboard(tmp_path):
+    chosen = [by_key("00-days"), by_key("05-adverse-events")]
+    built = build_dashboards(tmp_path, chosen)
+    assert [b.key for b in built] == ["00-days", "05-adverse-events"]
+    for b in built:
+        assert b.path == tmp_path / DATA_DIR / f"{b.key}.js"
+        assert read_payload(b.path) == encode(table(b.key))
+        assert b.states == by_key(b.key).n_states
+    assert (tmp_path / DASHBOARDS_JS).is_file()
+    assert (tmp_path / DASHBOARDS_CSS).is_file()
