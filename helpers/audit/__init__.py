@@ -33,7 +33,8 @@ survival, follow-up
 the rules: baseline, transplants, toxicity  :mod:`helpers.audit.descriptive`
 the rules: table cells against their rows   :mod:`helpers.audit.cells`
 the consistency column (GRIM, percentages,  :mod:`helpers.audit.consistency`
-p from Z): consistency_checks, VERDICTS
+p from Z): consistency_checks, VERDICTS,
+consistency_by_status
 reading an audit: counts_by, claims,        :mod:`helpers.audit.tables`
 compare_audits, discrepancy_kinds, ...
 Table 1 beside Table 2 from the audit:      :mod:`helpers.audit.baseline`
@@ -64,7 +65,7 @@ from helpers.audit.baseline import (
     disease_status_rates,
     unrecomputable,
 )
-from helpers.audit.consistency import VERDICTS, consistency_checks
+from helpers.audit.consistency import VERDICTS, consistency_by_status, consistency_checks
 from helpers.audit.tables import (
     QUANTILE_METHODS,
     SHOWN_COLUMNS,
@@ -91,6 +92,7 @@ __all__ = [
     "baseline_comparison",
     "claims",
     "compare_audits",
+    "consistency_by_status",
     "consistency_checks",
     "consistency_counts",
     "counts_by",

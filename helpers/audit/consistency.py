@@ -39,6 +39,7 @@ import pandas as pd
 
 from helpers._format import slug
 from helpers.audit._input import AuditInput
+from helpers.audit._rules import STATUSES
 from helpers.consistency import TEXTS, ConsistencyInputError, check_text, verdict
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "VERDICTS",
     "ClaimCheck",
     "claim_checks",
+    "consistency_by_status",
     "consistency_checks",
 ]
 
@@ -320,3 +322,30 @@ def consistency_checks(c: AuditInput) -> pd.DataFrame:
         note = f"{result.explanation} {check.source}".strip()
         rows.append((claim.claim_id, check.text, verdict(result), note))
     return pd.DataFrame(rows, columns=["claim_id", "checked", "consistency", "consistency_note"])
+
+
+def consistency_by_status(audit: pd.DataFrame) -> pd.DataFrame:
+    """Claims per status (rows) and consistency verdict (columns), with totals.
+
+    Shows what the consistency checks add to the recomputation: claims that
+    cannot be recomputed (``not_reproducible``) may still be impossible.
+
+    Parameters
+    ----------
+    audit : pandas.DataFrame
+        :func:`helpers.audit.run_audit` output.
+
+    Examples
+    --------
+    >>> audit = pd.DataFrame({"status": ["reproduced", "not_reproducible"],
+    ...                       "consistency": ["possible", "impossible"]})
+    >>> consistency_by_status(audit).loc["not_reproducible", "impossible"]
+    np.int64(1)
+    """
+    table = pd.crosstab(audit["status"], audit["consistency"]).reindex(
+        index=list(STATUSES), columns=list(VERDICTS), fill_value=0
+    )
+    table["total"] = table.sum(axis=1)
+    table.loc["total"] = table.sum(axis=0)
+    table.index.name, table.columns.name = "status", None
+    return table.astype(int)
