@@ -86,8 +86,11 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}
 <script src="{{ resources.site_plotly_js }}"></script>
 {{ resources.site_dashboards_head }}
-{{ resources.site_exercises_head }}
 {%- endblock html_head_js -%}
+{#- after nbconvert's own style sheets, so that site-a11y.css can override them -#}
+{%- block html_head_css -%}
+{{ resources.site_exercises_head }}
+{%- endblock html_head_css -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block body_header -%}
