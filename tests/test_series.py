@@ -22,12 +22,14 @@ from nbval.plugin import get_sanitize_patterns
 from tools.series import (
     INDEX_BANNER,
     MAX_NOTEBOOK_BYTES,
+    READER_HIDDEN_TAG,
     SETUP_TAG,
     SKELETON,
     build_index,
     check_hidden_setup,
     check_hygiene,
     check_notebook,
+    check_reader_hidden,
     check_skeleton,
     execute_notebook,
     headings,
@@ -37,6 +39,7 @@ from tools.series import (
     notebook_info,
     write_index,
 )
+from tools.series_checks import check_links, check_run_note
 from tools.series_prose import check_prose_numbers, printed_decimals
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,6 +66,21 @@ def test_skeleton(path):
 @on_every_notebook
 def test_hidden_setup(path):
     assert check_hidden_setup(path) == []
+
+
+@on_every_notebook
+def test_says_how_to_run_it_near_the_top(path):
+    assert check_run_note(path) == []
+
+
+@on_every_notebook
+def test_exercise_and_dashboard_code_is_hidden_from_readers(path):
+    assert check_reader_hidden(path) == []
+
+
+@on_every_notebook
+def test_links_within_the_notebook_lead_to_a_heading(path):
+    assert check_links(path) == []
 
 
 @on_every_notebook
@@ -108,7 +126,7 @@ def test_index_is_up_to_date():
 GOOD_CELLS = [
     ("md", "# 01 · Demo notebook\n\nIntro."),
     ("md", "## Overview\n\nYou will:\n\n1. Learn one thing.\n2. Learn another\n   thing."),
-    ("md", "## Prerequisites\n\nNotebook 00."),
+    ("md", "## Prerequisites\n\nNotebook 00. Then choose Run ▸ Run All Cells."),
     ("setup", "from math import sqrt  # setup\nimport statistics"),
     ("md", "## Content\n\nSome text."),
     ("code", "sqrt(4)"),
@@ -259,6 +277,51 @@ def test_two_leading_setup_cells_both_need_the_tag(tmp_path):
     cells = [*GOOD_CELLS[:4], ("code", "import os"), *GOOD_CELLS[4:]]
     problems = check_hidden_setup(save(build(cells), tmp_path))
     assert problems == ["setup cell 4 should carry the tag 'hide-input'"]
+
+
+def test_a_notebook_must_say_how_to_run_it_before_its_code(tmp_path):
+    silent = replace_cell(2, "md", "## Prerequisites\n\nNotebook 00.")
+    assert check_run_note(save(build(silent), tmp_path)) != []
+    late = [*silent, ("md", "Choose Run ▸ Run All Cells.")]  # after the first code cell
+    assert check_run_note(save(build(late), tmp_path)) != []
+
+
+EXERCISE_CELL = 'exercise_widget(Exercise(id="q", question="?", kind="number", answer=1))'
+DASHBOARD_CELL = "# NBVAL_IGNORE_OUTPUT\nSurvivalDashboard(frame)"
+
+
+@pytest.mark.parametrize("source", [EXERCISE_CELL, DASHBOARD_CELL], ids=["exercise", "dashboard"])
+def test_exercise_and_dashboard_cells_must_be_hidden(tmp_path, source):
+    cells = [*GOOD_CELLS[:6], ("code", source), *GOOD_CELLS[6:]]
+    problems = check_reader_hidden(save(build(cells), tmp_path))
+    assert problems == [
+        f"cell 6 is an exercise or dashboard cell: tag it '{READER_HIDDEN_TAG}' "
+        "(python -m tools.series execute does) so readers see the widget, not its code"
+    ]
+    assert any("cell 6 is an exercise" in p for p in check_notebook(save(build(cells), tmp_path)))
+    fixed = normalise(build(cells))
+    assert fixed.cells[6].metadata["tags"] == [READER_HIDDEN_TAG]
+    assert fixed.cells[6].metadata["jupyter"]["source_hidden"] is True
+    assert check_reader_hidden(save(fixed, tmp_path)) == []
+    assert fixed.cells[5].metadata.get("tags") is None  # analysis code stays visible
+
+
+def test_a_tagged_cell_must_also_be_collapsed(tmp_path):
+    nb = build()
+    nb.cells[5].metadata["tags"] = [READER_HIDDEN_TAG]
+    problems = check_reader_hidden(save(nb, tmp_path))
+    assert problems == [
+        f"cell 5 is tagged '{READER_HIDDEN_TAG}' but open in the lab: "
+        "run 'python -m tools.series execute' to collapse it"
+    ]
+    assert check_reader_hidden(save(normalise(nb), tmp_path)) == []
+
+
+def test_links_to_headings_must_resolve(tmp_path):
+    cells = [*GOOD_CELLS, ("md", "Back to [Try it](#Try-it) or [the quiz](#Quiz).")]
+    assert check_links(save(build(cells), tmp_path)) == [
+        "cell 11: the link to #Quiz matches no heading"
+    ]
 
 
 def test_hygiene_flags(tmp_path):

@@ -8,6 +8,7 @@ offline. tests/browser/test_site_pages.py opens the real pages in chromium.
 from __future__ import annotations
 
 import re
+import zipfile
 
 import nbformat
 import pytest
@@ -23,6 +24,7 @@ from tools.site import (
     main,
     page_name,
     rewrite_links,
+    zip_site,
 )
 from tools.site_a11y import A11Y_CSS
 from tools.site_exercises import EXERCISES_CSS, EXERCISES_JS
@@ -42,6 +44,13 @@ def _notebook(folder, name, title, *, objectives=("Read a table.",), figures=1, 
     for k in range(figures):
         out = new_output("display_data", data={PLOTLY_MIME: FIGURE, "text/plain": "Figure"})
         cells.append(new_code_cell(f"figure_{k}()", outputs=[out]))
+    cells.append(
+        new_code_cell(
+            "exercise_widget(secret_answer_formula)",
+            metadata={"tags": ["remove-input"]},
+            outputs=[new_output("stream", name="stdout", text="the question, for readers\n")],
+        )
+    )
     if widget:
         out = new_output(
             "execute_result",
@@ -135,6 +144,13 @@ def test_setup_input_is_hidden_and_links_point_to_pages(series, tmp_path):
     assert ".ipynb" not in re.sub(r"<title>.*?</title>", "", text)
 
 
+def test_reader_hidden_input_is_removed_and_its_output_kept(series, tmp_path):
+    build_site(tmp_path / "site", notebooks_dir=series)
+    text = (tmp_path / "site" / "00-first.html").read_text()
+    assert "secret_answer_formula" not in text
+    assert "the question, for readers" in text
+
+
 def test_widget_output_becomes_a_note(series, tmp_path):
     build_site(tmp_path / "site", notebooks_dir=series)
     text = (tmp_path / "site" / "01-second.html").read_text()
@@ -160,7 +176,27 @@ def test_empty_folder_is_an_error(tmp_path):
 
 def test_command_line(series, tmp_path, capsys):
     assert main([str(tmp_path / "site"), "--notebooks-dir", str(series)]) == 0
-    assert "3 pages" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "3 pages" in out
+    assert str(tmp_path / "site.zip") in out
+
+
+def test_the_site_is_also_one_zip_file_that_unpacks_to_the_same_pages(series, tmp_path):
+    site = tmp_path / "site"
+    assert main([str(site), "--notebooks-dir", str(series)]) == 0
+    archive = tmp_path / "site.zip"
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in site.rglob("*") if p.is_file())
+    with zipfile.ZipFile(archive) as packed:
+        assert packed.testzip() is None
+        assert sorted(packed.namelist()) == files
+        assert "site/index.html" in files
+        for name in files:
+            assert packed.read(name) == (tmp_path / name).read_bytes(), name
+        packed.extractall(tmp_path / "unpacked")
+    assert (tmp_path / "unpacked" / "site" / "00-first.html").is_file()
+    first = archive.read_bytes()
+    assert zip_site(site) == archive
+    assert archive.read_bytes() == first  # the same site gives the same bytes
 
 
 @pytest.mark.slow

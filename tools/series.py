@@ -31,6 +31,7 @@ from tools.series_checks import (
     check_hidden_setup,
     check_hygiene,
     check_notebook,
+    check_reader_hidden,
     check_skeleton,
 )
 from tools.series_format import (
@@ -38,11 +39,13 @@ from tools.series_format import (
     DEFAULT_NOTEBOOKS_DIR,
     INDEX_BANNER,
     MAX_NOTEBOOK_BYTES,
+    READER_HIDDEN_TAG,
     SETUP_TAG,
     SKELETON,
     Heading,
     NotebookInfo,
     headings,
+    hides_input,
     list_notebooks,
     notebook_info,
 )
@@ -52,6 +55,7 @@ __all__ = [
     "DEFAULT_NOTEBOOKS_DIR",
     "INDEX_BANNER",
     "MAX_NOTEBOOK_BYTES",
+    "READER_HIDDEN_TAG",
     "SETUP_TAG",
     "SKELETON",
     "Heading",
@@ -60,9 +64,11 @@ __all__ = [
     "check_hidden_setup",
     "check_hygiene",
     "check_notebook",
+    "check_reader_hidden",
     "check_skeleton",
     "execute_notebook",
     "headings",
+    "hides_input",
     "list_notebooks",
     "main",
     "normalise",
@@ -147,7 +153,10 @@ def normalise(nb: NotebookNode) -> NotebookNode:
 
     Drops saved widget state (``metadata.widgets``) and per-cell timing
     (``execution``, ``ExecuteTime``), and collapses the input of cells
-    tagged :data:`SETUP_TAG` (``metadata.jupyter.source_hidden``). Widget
+    tagged :data:`SETUP_TAG` (``metadata.jupyter.source_hidden``). Cells a
+    reader need not read (:func:`~tools.series_format.hides_input`: exercises,
+    dashboards) get the tag :data:`READER_HIDDEN_TAG`, which the static site
+    honours by removing their input, and are collapsed too. Widget
     views keep their output, but their ``model_id`` -- random on every run
     and pointing at state that is not saved -- becomes a stable placeholder
     derived from the cell id, so re-executing an unchanged notebook leaves
@@ -170,12 +179,18 @@ def normalise(nb: NotebookNode) -> NotebookNode:
     >>> nb.metadata["widgets"] = {}
     >>> normalise(nb).cells[0].metadata["jupyter"]["source_hidden"], "widgets" in nb.metadata
     (True, False)
+    >>> nb = new_notebook(cells=[new_code_cell("exercise_widget(question)")])
+    >>> normalise(nb).cells[0].metadata
+    {'tags': ['remove-input'], 'jupyter': {'source_hidden': True}}
     """
     nb.metadata.pop("widgets", None)
     for index, cell in enumerate(nb.cells):
         for key in _VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
-        if SETUP_TAG in cell.metadata.get("tags", []):
+        if hides_input(cell) and READER_HIDDEN_TAG not in cell.metadata.get("tags", []):
+            cell.metadata["tags"] = [*cell.metadata.get("tags", []), READER_HIDDEN_TAG]
+        tags = cell.metadata.get("tags", [])
+        if SETUP_TAG in tags or READER_HIDDEN_TAG in tags:
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
         for number, output in enumerate(cell.get("outputs", [])):
             view = output.get("data", {}).get(_WIDGET_VIEW_MIME)

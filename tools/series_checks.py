@@ -8,6 +8,7 @@ every committed notebook to pass.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import nbformat
@@ -21,16 +22,30 @@ from tools.series_format import (
     _TRAILING,
     _WIDGET_STATE_MIME,
     MAX_NOTEBOOK_BYTES,
+    READER_HIDDEN_TAG,
+    RUN_NOTE_MARK,
     SETUP_TAG,
     _is_activity,
     _objectives,
     _read,
     _section_body,
+    heading_id,
     headings,
+    hides_input,
 )
 from tools.series_prose import check_prose_numbers
 
-__all__ = ["check_hidden_setup", "check_hygiene", "check_notebook", "check_skeleton"]
+__all__ = [
+    "check_hidden_setup",
+    "check_hygiene",
+    "check_links",
+    "check_notebook",
+    "check_reader_hidden",
+    "check_run_note",
+    "check_skeleton",
+]
+
+_ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
 
 
 def check_skeleton(path: Path | str) -> list[str]:
@@ -189,6 +204,92 @@ def check_hidden_setup(path: Path | str) -> list[str]:
     return problems
 
 
+def check_reader_hidden(path: Path | str) -> list[str]:
+    """Problems with cells whose code readers need not read (empty list: all fine).
+
+    Every exercise cell and every cell starting ``# NBVAL_IGNORE_OUTPUT``
+    (:func:`tools.series_format.hides_input`) must carry the tag
+    ``remove-input`` (the static site removes its input) and be collapsed
+    (``metadata.jupyter.source_hidden``, how JupyterLab stores it), as
+    ``python -m tools.series execute`` leaves it.
+
+    Parameters
+    ----------
+    path : path-like
+        The notebook file.
+
+    Returns
+    -------
+    list of str
+        One readable sentence per problem.
+
+    Examples
+    --------
+    >>> check_reader_hidden("notebooks/00-start-here.ipynb")
+    []
+    """
+    nb = _read(Path(path))
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if not hides_input(cell):
+            continue
+        if READER_HIDDEN_TAG not in cell.metadata.get("tags", []):
+            problems.append(
+                f"cell {index} is an exercise or dashboard cell: tag it '{READER_HIDDEN_TAG}' "
+                "(python -m tools.series execute does) so readers see the widget, not its code"
+            )
+        elif not cell.metadata.get("jupyter", {}).get("source_hidden", False):
+            problems.append(
+                f"cell {index} is tagged '{READER_HIDDEN_TAG}' but open in the lab: "
+                "run 'python -m tools.series execute' to collapse it"
+            )
+    return problems
+
+
+def check_run_note(path: Path | str) -> list[str]:
+    """Whether the notebook says, before its first code cell, how to run it.
+
+    The Markdown before the first code cell must contain
+    :data:`~tools.series_format.RUN_NOTE_MARK` ("Run ▸ Run All Cells"): a
+    reader who opens any notebook of the series, not only 00, learns there
+    how to bring its dashboards and exercises to life.
+
+    Examples
+    --------
+    >>> check_run_note("notebooks/00-start-here.ipynb")
+    []
+    """
+    nb = _read(Path(path))
+    top = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            break
+        top.append(cell.source)
+    if RUN_NOTE_MARK in "\n".join(top):
+        return []
+    return [f"say how to run the notebook before its first code cell (mention '{RUN_NOTE_MARK}')"]
+
+
+def check_links(path: Path | str) -> list[str]:
+    """Links to a heading of the same notebook (``](#Try-it)``) that lead nowhere.
+
+    Examples
+    --------
+    >>> check_links("notebooks/00-start-here.ipynb")
+    []
+    """
+    nb = _read(Path(path))
+    ids = {heading_id(h.text) for h in headings(nb)}
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        for anchor in _ANCHOR_LINK.findall(cell.source):
+            if anchor not in ids:
+                problems.append(f"cell {index}: the link to #{anchor} matches no heading")
+    return problems
+
+
 def check_hygiene(path: Path | str) -> list[str]:
     """Problems that would make a committed notebook heavy or fragile.
 
@@ -237,10 +338,11 @@ def check_hygiene(path: Path | str) -> list[str]:
 
 
 def check_notebook(path: Path | str) -> list[str]:
-    """All checks: skeleton, hidden setup, hygiene and the numbers typed in the prose.
+    """All checks: skeleton, run note, hidden cells, links, hygiene, numbers in the prose.
 
-    :func:`check_skeleton`, :func:`check_hidden_setup`, :func:`check_hygiene`
-    and :func:`tools.series_prose.check_prose_numbers`.
+    :func:`check_skeleton`, :func:`check_run_note`, :func:`check_hidden_setup`,
+    :func:`check_reader_hidden`, :func:`check_links`, :func:`check_hygiene` and
+    :func:`tools.series_prose.check_prose_numbers`.
 
     Parameters
     ----------
@@ -259,7 +361,10 @@ def check_notebook(path: Path | str) -> list[str]:
     """
     return [
         *check_skeleton(path),
+        *check_run_note(path),
         *check_hidden_setup(path),
+        *check_reader_hidden(path),
+        *check_links(path),
         *check_hygiene(path),
         *check_prose_numbers(path),
     ]

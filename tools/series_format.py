@@ -19,6 +19,23 @@ The first code cell(s) of a notebook only import (:data:`SETUP_TAG`):
 * they produce no output, and no other cell may be tagged ``hide-input``:
   analysis code is never hidden from the reader.
 
+Cells a reader need not read
+----------------------------
+Some code is for maintainers only: an exercise's cell holds its hint, its
+explanation and the formula of its answer; a dashboard's cell starts with
+``# NBVAL_IGNORE_OUTPUT``; a saved picture's cell is plumbing. Such cells
+(:func:`hides_input`) carry the tag :data:`READER_HIDDEN_TAG` (``remove-input``):
+
+* :func:`tools.series.normalise` adds the tag to every exercise cell (one that
+  calls ``exercise_widget``) and every cell starting ``# NBVAL_IGNORE_OUTPUT``,
+  and collapses the input of every tagged cell (``metadata.jupyter.source_hidden``),
+  so the lab shows only the widget, with the code one click away;
+* the static site (:mod:`tools.site`) removes their input;
+* :func:`tools.series_checks.check_reader_hidden` fails a notebook in which
+  such a cell is untagged or open.
+
+Tag any other plumbing cell ``remove-input`` by hand; its output stays.
+
 Examples
 --------
 >>> SKELETON[1], SKELETON[-1]
@@ -40,11 +57,15 @@ __all__ = [
     "DEFAULT_NOTEBOOKS_DIR",
     "INDEX_BANNER",
     "MAX_NOTEBOOK_BYTES",
+    "READER_HIDDEN_TAG",
+    "RUN_NOTE_MARK",
     "SETUP_TAG",
     "SKELETON",
     "Heading",
     "NotebookInfo",
+    "heading_id",
     "headings",
+    "hides_input",
     "list_notebooks",
     "notebook_info",
 ]
@@ -74,6 +95,18 @@ _ACTIVITY = ("Try it", "Check yourself")
 
 #: Tag of the hidden setup cell(s); see the module notes.
 SETUP_TAG = "hide-input"
+
+#: Tag of cells whose code a reader need not read (see the module notes).
+READER_HIDDEN_TAG = "remove-input"
+
+#: A cell calling this shows an exercise; its code is hidden from readers.
+EXERCISE_CALL = "exercise_widget("
+
+#: First line of a cell whose output nbval does not compare (a dashboard).
+NBVAL_IGNORE = "# NBVAL_IGNORE_OUTPUT"
+
+#: Words every notebook says before its first code cell: how to run it.
+RUN_NOTE_MARK = "Run ▸ Run All Cells"
 
 #: Committed notebooks must stay below this size (bytes).
 MAX_NOTEBOOK_BYTES = 1_000_000
@@ -226,6 +259,46 @@ def _objectives(lines: Sequence[str]) -> tuple[str, ...]:
 
 def _is_activity(text: str) -> bool:
     return text.startswith(_ACTIVITY)
+
+
+def heading_id(text: str) -> str:
+    """The id JupyterLab and nbconvert give a heading: its text, spaces as hyphens.
+
+    A link ``[Try it](#Try-it)`` inside a notebook jumps to ``### Try it`` in
+    the lab and on the static site alike.
+
+    Examples
+    --------
+    >>> heading_id("Try it: move the landmark")
+    'Try-it:-move-the-landmark'
+    """
+    return text.replace(" ", "-")
+
+
+def hides_input(cell: NotebookNode) -> bool:
+    """True for a code cell whose code readers need not read (see the module notes).
+
+    An exercise cell (it calls ``exercise_widget``), a cell starting with
+    ``# NBVAL_IGNORE_OUTPUT`` (a dashboard) or a cell tagged ``remove-input``.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell
+    >>> hides_input(new_code_cell("exercise_widget(Exercise(...))"))
+    True
+    >>> hides_input(new_code_cell("# NBVAL_IGNORE_OUTPUT\\nSurvivalDashboard(frame)"))
+    True
+    >>> hides_input(new_code_cell("km_figure(frame)"))
+    False
+    """
+    if cell.cell_type != "code":
+        return False
+    source = cell.source.lstrip()
+    return (
+        EXERCISE_CALL in cell.source
+        or source.startswith(NBVAL_IGNORE)
+        or READER_HIDDEN_TAG in cell.metadata.get("tags", [])
+    )
 
 
 # --------------------------------------------------------------------- listing

@@ -7,9 +7,14 @@ writes:
   learning objectives, read from the notebooks (:func:`tools.series_format.notebook_info`);
 * one page per notebook, converted by nbconvert from the saved outputs
   (nothing is executed), with the input of setup cells tagged ``hide-input``
-  removed (``TagRemovePreprocessor.remove_input_tags``);
+  and of cells tagged ``remove-input`` (exercises, dashboards: code readers
+  need not read, :data:`tools.series_format.READER_HIDDEN_TAG`) removed
+  (``TagRemovePreprocessor.remove_input_tags``);
 * ``plotly.min.js``, copied once from the installed plotly package; every page
-  loads it by a relative path.
+  loads it by a relative path;
+* beside the folder, ``OUTDIR.zip`` (:func:`zip_site`): the same site as one
+  file, for an instructor to unpack on any web server or upload to a learning
+  platform.
 
 nbconvert cannot draw plotly's ``application/vnd.plotly.v1+json`` outputs, so
 :class:`PlotlyToHTML` turns each into a ``<div>`` and a ``Plotly.newPlot``
@@ -35,6 +40,7 @@ import json
 import re
 import shutil
 import sys
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,7 +49,13 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 
 from tools import site_a11y, site_dashboards, site_exercises
-from tools.series_format import DEFAULT_NOTEBOOKS_DIR, SETUP_TAG, list_notebooks, notebook_info
+from tools.series_format import (
+    DEFAULT_NOTEBOOKS_DIR,
+    READER_HIDDEN_TAG,
+    SETUP_TAG,
+    list_notebooks,
+    notebook_info,
+)
 
 __all__ = [
     "PLOTLY_JS",
@@ -57,6 +69,7 @@ __all__ = [
     "page_name",
     "plotly_js_source",
     "rewrite_links",
+    "zip_site",
 ]
 
 #: File name of plotly.js inside the site.
@@ -224,7 +237,7 @@ def export_page(path: Path | str, output_dir: Path | str, *, nav: str = "") -> P
 
     config = Config()
     config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_input_tags = {SETUP_TAG}
+    config.TagRemovePreprocessor.remove_input_tags = {SETUP_TAG, READER_HIDDEN_TAG}
     exporter = HTMLExporter(
         config=config,
         extra_loaders=[jinja2.DictLoader({"site.html.j2": _TEMPLATE})],
@@ -341,6 +354,29 @@ def build_site(
     return [index, *pages]
 
 
+def zip_site(site_dir: Path | str) -> Path:
+    """Pack a built site into ``<site_dir>.zip``, its files under the folder's name.
+
+    Entries are sorted and dated 1980-01-01, so the same site gives the same
+    bytes. Unpacked anywhere (a web server, a learning platform), the folder's
+    ``index.html`` opens the series.
+
+    Returns
+    -------
+    pathlib.Path
+        The zip file written.
+    """
+    folder = Path(site_dir)
+    target = folder.with_name(folder.name + ".zip")
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            entry = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}")
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, path.read_bytes())
+    return target
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m tools.site OUTDIR``; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -351,6 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pages = build_site(args.output_dir, notebooks_dir=args.notebooks_dir)
     print(f"{len(pages)} pages in {args.output_dir} (open {pages[0]})")
+    print(f"the same site as one file: {zip_site(args.output_dir)}")
     return 0
 
 
