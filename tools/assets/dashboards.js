@@ -9,7 +9,7 @@
  * time by the notebooks' own Python functions; this script computes nothing.
  * It reads which value each control shows, looks the combination's state up
  * and draws it: the texts into the page, the figure with Plotly.react into
- * one plot element (redrawn in place). See tools/site_dashboards.py for the
+ * one plot element (redrawn in place). See tools/site_states/_data.py for the
  * data format.
  */
 (function () {

@@ -12,9 +12,9 @@ enumerates their states, writes their data and their HTML.
 
 from __future__ import annotations
 
-from ._spec import Control, Dashboard, Shown, combinations
+from ._spec import Control, Dashboard, Shown, StateTable, combinations
 
-__all__ = ["Control", "Dashboard", "Shown", "by_key", "combinations", "dashboards"]
+__all__ = ["Control", "Dashboard", "Shown", "StateTable", "by_key", "combinations", "dashboards"]
 
 
 def dashboards() -> tuple[Dashboard, ...]:

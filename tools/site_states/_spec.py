@@ -32,6 +32,7 @@ __all__ = [
     "Control",
     "Dashboard",
     "Shown",
+    "StateTable",
     "choose",
     "combinations",
     "range_control",
@@ -226,3 +227,13 @@ def combinations(controls: Sequence[Control]) -> Iterator[dict[str, Any]]:
     names = [c.name for c in controls]
     for values in itertools.product(*(c.values for c in controls)):
         yield dict(zip(names, values, strict=True))
+
+
+@dataclass
+class StateTable:
+    """Every combination of a dashboard's controls and the view of each distinct selection."""
+
+    dashboard: Dashboard
+    index: list[int]  # per combination: its distinct selection
+    shown: list[Shown]  # per distinct selection
+    seconds: float
