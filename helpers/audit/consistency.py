@@ -294,8 +294,9 @@ def consistency_checks(c: AuditInput) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``claim_id``; ``checked``, the printed numbers as checked ("" where no
-        check applies); ``consistency``, one of :data:`VERDICTS`; and
+        ``claim_id``, ``location`` and ``printed`` (as in the claims);
+        ``checked``, the printed numbers as checked ("" where no check
+        applies); ``consistency``, one of :data:`VERDICTS`; and
         ``consistency_note``, the check's one-paragraph explanation followed by
         where ``n`` comes from, or why no check applies.
 
@@ -309,19 +310,21 @@ def consistency_checks(c: AuditInput) -> pd.DataFrame:
     checks = claim_checks(c)
     rows = []
     for claim in c.claims.itertuples(index=False):
+        where = (claim.claim_id, claim.location, claim.printed)
         check = checks.get(claim.claim_id)
         if check is None or not check.text:
             why = check.source if check is not None else _NOT_CHECKED.get(claim.kind, "")
-            rows.append((claim.claim_id, "", NOT_APPLICABLE, why or _NOT_CHECKED["count"]))
+            rows.append((*where, "", NOT_APPLICABLE, why or _NOT_CHECKED["count"]))
             continue
         try:
             result = check_text(check.text).result
         except ConsistencyInputError as error:
-            rows.append((claim.claim_id, check.text, TEXTS["verdict.impossible"], str(error)))
+            rows.append((*where, check.text, TEXTS["verdict.impossible"], str(error)))
             continue
         note = f"{result.explanation} {check.source}".strip()
-        rows.append((claim.claim_id, check.text, verdict(result), note))
-    return pd.DataFrame(rows, columns=["claim_id", "checked", "consistency", "consistency_note"])
+        rows.append((*where, check.text, verdict(result), note))
+    columns = ["claim_id", "location", "printed", "checked", "consistency", "consistency_note"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def consistency_by_status(audit: pd.DataFrame) -> pd.DataFrame:
