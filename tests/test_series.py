@@ -318,9 +318,16 @@ def test_a_tagged_cell_must_also_be_collapsed(tmp_path):
 
 
 def test_links_to_headings_must_resolve(tmp_path):
-    cells = [*GOOD_CELLS, ("md", "Back to [Try it](#Try-it) or [the quiz](#Quiz).")]
+    save(build(), tmp_path, "00-start.ipynb")
+    cells = [
+        *GOOD_CELLS,
+        ("md", "Back to [Try it](#Try-it) or [the quiz](#Quiz)."),
+        ("md", "See [it](00-start.ipynb#Content), [this](00-start.ipynb#Nope), [x](09-x.ipynb#A)."),
+    ]
     assert check_links(save(build(cells), tmp_path)) == [
-        "cell 11: the link to #Quiz matches no heading"
+        "cell 11: the link to #Quiz matches no heading",
+        "cell 12: the link to 00-start.ipynb#Nope matches no heading",
+        "cell 12: the link to 09-x.ipynb#A matches no heading",
     ]
 
 

@@ -45,7 +45,7 @@ __all__ = [
     "check_skeleton",
 ]
 
-_ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
+_ANCHOR_LINK = re.compile(r"\]\((\d{2}-[a-z0-9-]+\.ipynb)?#([^)\s]+)\)")
 
 
 def check_skeleton(path: Path | str) -> list[str]:
@@ -271,22 +271,37 @@ def check_run_note(path: Path | str) -> list[str]:
 
 
 def check_links(path: Path | str) -> list[str]:
-    """Links to a heading of the same notebook (``](#Try-it)``) that lead nowhere.
+    """Links to a heading that lead nowhere.
+
+    A link to a heading of the same notebook (``](#Try-it)``) or of another
+    notebook beside it (``](00-start-here.ipynb#Person-months)``, the glossary)
+    must name a heading there, as :func:`~tools.series_format.heading_id`
+    writes it.
 
     Examples
     --------
     >>> check_links("notebooks/00-start-here.ipynb")
     []
     """
-    nb = _read(Path(path))
-    ids = {heading_id(h.text) for h in headings(nb)}
+    path = Path(path)
+    nb = _read(path)
+    ids: dict[str, set[str]] = {}
+
+    def ids_of(name: str) -> set[str]:
+        if name not in ids:
+            other = path.parent / name
+            found = headings(nb if name == path.name else other) if other.exists() else []
+            ids[name] = {heading_id(h.text) for h in found}
+        return ids[name]
+
     problems = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown":
             continue
-        for anchor in _ANCHOR_LINK.findall(cell.source):
-            if anchor not in ids:
-                problems.append(f"cell {index}: the link to #{anchor} matches no heading")
+        for target, anchor in _ANCHOR_LINK.findall(cell.source):
+            if anchor not in ids_of(target or path.name):
+                where = f"{target}#{anchor}" if target else f"#{anchor}"
+                problems.append(f"cell {index}: the link to {where} matches no heading")
     return problems
 
 
