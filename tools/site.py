@@ -48,7 +48,7 @@ import nbformat
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 
-from tools import site_a11y, site_dashboards, site_exercises
+from tools import site_a11y, site_consistency, site_dashboards, site_exercises
 from tools.series_format import (
     DEFAULT_NOTEBOOKS_DIR,
     READER_HIDDEN_TAG,
@@ -178,6 +178,9 @@ class PlotlyToHTML(Preprocessor):
             elif site_exercises.EXERCISE_MIME in data:  # an exercise's form (site_exercises.py)
                 form = site_exercises.exercise_html(data[site_exercises.EXERCISE_MIME])
                 output["data"] = {"text/html": form}
+            elif site_consistency.CONSISTENCY_MIME in data:  # "Check a paper yourself"
+                form = site_consistency.form_html(data[site_consistency.CONSISTENCY_MIME])
+                output["data"] = {"text/html": form}
             elif WIDGET_MIME in data:
                 # a dashboard's static twin (tools/site_dashboards.py), else the note
                 notebook = resources.get("site_notebook", "")
@@ -250,7 +253,8 @@ def export_page(path: Path | str, output_dir: Path | str, *, nav: str = "") -> P
         "site_nav": nav,
         "site_notebook": path.stem,
         "site_dashboards_head": site_dashboards.head_html(),
-        "site_exercises_head": f"{site_a11y.head_html()}\n{site_exercises.head_html()}",
+        "site_exercises_head": f"{site_a11y.head_html()}\n{site_exercises.head_html()}\n"
+        f"{site_consistency.head_html()}",
     }
     body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4), resources=resources)
     target = Path(output_dir) / page_name(path)
@@ -346,6 +350,7 @@ def build_site(
     shutil.copyfile(plotly_js_source(), out / PLOTLY_JS)
     site_exercises.copy_assets(out)  # exercises.js/.css: the forms of the exercises
     site_a11y.copy_assets(out)  # site-a11y.css: contrast and link fixes
+    site_consistency.copy_assets(out)  # consistency.js/.css: "Check a paper yourself"
     index = out / "index.html"
     index.write_text(index_html(paths), encoding="utf-8")
     # data/NN-name.js: every state of every dashboard, the slow ones computed meanwhile

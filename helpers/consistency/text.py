@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from helpers.consistency._numbers import ConsistencyInputError
 from helpers.consistency._results import ConsistencyResult
@@ -86,7 +87,7 @@ _MINUS_SIGNS = {"\u2212": "-", "\u2013": "-", "\u00a0": " "}
 _MINUS = str.maketrans(_MINUS_SIGNS)
 
 
-def text_patterns() -> dict[str, object]:
+def text_patterns() -> dict[str, Any]:
     """The patterns :func:`check_text` reads with, in the order it tries them.
 
     For the static site, which reads pasted text with the same patterns
