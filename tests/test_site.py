@@ -51,6 +51,14 @@ def _notebook(folder, name, title, *, objectives=("Read a table.",), figures=1, 
             outputs=[new_output("stream", name="stdout", text="the question, for readers\n")],
         )
     )
+    cells.append(new_markdown_cell("The saved picture below", metadata={"tags": ["remove-cell"]}))
+    cells.append(
+        new_code_cell(
+            "show(view)",
+            metadata={"tags": ["remove-cell", "remove-input"]},
+            outputs=[new_output("stream", name="stdout", text="saved opening view\n")],
+        )
+    )
     if widget:
         out = new_output(
             "execute_result",
@@ -149,6 +157,13 @@ def test_reader_hidden_input_is_removed_and_its_output_kept(series, tmp_path):
     text = (tmp_path / "site" / "00-first.html").read_text()
     assert "secret_answer_formula" not in text
     assert "the question, for readers" in text
+
+
+def test_the_saved_picture_of_a_dashboard_is_left_out(series, tmp_path):
+    build_site(tmp_path / "site", notebooks_dir=series)
+    text = (tmp_path / "site" / "00-first.html").read_text()
+    assert "The saved picture below" not in text
+    assert "saved opening view" not in text
 
 
 def test_widget_output_becomes_a_note(series, tmp_path):

@@ -36,6 +36,11 @@ explanation and the formula of its answer; a dashboard's cell starts with
 
 Tag any other plumbing cell ``remove-input`` by hand; its output stays.
 
+Under "Try it" the live control comes first. A saved picture of its opening
+view may follow, for copies that cannot run the notebook, saying that it is the
+saved picture; its cells carry :data:`SAVED_PICTURE_TAG` (``remove-cell``) and
+the static site, where the dashboard itself works, leaves them out.
+
 Examples
 --------
 >>> SKELETON[1], SKELETON[-1]
@@ -59,6 +64,7 @@ __all__ = [
     "MAX_NOTEBOOK_BYTES",
     "READER_HIDDEN_TAG",
     "RUN_NOTE_MARK",
+    "SAVED_PICTURE_TAG",
     "SETUP_TAG",
     "SKELETON",
     "Heading",
@@ -98,6 +104,11 @@ SETUP_TAG = "hide-input"
 
 #: Tag of cells whose code a reader need not read (see the module notes).
 READER_HIDDEN_TAG = "remove-input"
+
+#: Tag of cells kept for copies of a notebook that cannot run it: the saved
+#: picture of a dashboard's opening view (and the sentence saying so). The
+#: static site, whose dashboards work without Python, leaves them out.
+SAVED_PICTURE_TAG = "remove-cell"
 
 #: A cell calling this shows an exercise; its code is hidden from readers.
 EXERCISE_CALL = "exercise_widget("

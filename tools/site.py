@@ -9,7 +9,9 @@ writes:
   (nothing is executed), with the input of setup cells tagged ``hide-input``
   and of cells tagged ``remove-input`` (exercises, dashboards: code readers
   need not read, :data:`tools.series_format.READER_HIDDEN_TAG`) removed
-  (``TagRemovePreprocessor.remove_input_tags``);
+  (``TagRemovePreprocessor.remove_input_tags``), and cells tagged
+  ``remove-cell`` (the saved picture of a dashboard's opening view, for copies
+  that cannot run it: here the dashboard itself works) left out;
 * ``plotly.min.js``, copied once from the installed plotly package; every page
   loads it by a relative path;
 * beside the folder, ``OUTDIR.zip`` (:func:`zip_site`): the same site as one
@@ -52,6 +54,7 @@ from tools import site_a11y, site_consistency, site_dashboards, site_exercises
 from tools.series_format import (
     DEFAULT_NOTEBOOKS_DIR,
     READER_HIDDEN_TAG,
+    SAVED_PICTURE_TAG,
     SETUP_TAG,
     list_notebooks,
     notebook_info,
@@ -241,6 +244,7 @@ def export_page(path: Path | str, output_dir: Path | str, *, nav: str = "") -> P
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_input_tags = {SETUP_TAG, READER_HIDDEN_TAG}
+    config.TagRemovePreprocessor.remove_cell_tags = {SAVED_PICTURE_TAG}  # the twin shows it
     exporter = HTMLExporter(
         config=config,
         extra_loaders=[jinja2.DictLoader({"site.html.j2": _TEMPLATE})],
