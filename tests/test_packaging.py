@@ -82,7 +82,8 @@ def test_make_lab_serves_notebooks_on_loopback_with_a_token(tmp_path):
         deadline = time.monotonic() + 90
         while token is None and time.monotonic() < deadline:
             match = re.search(
-                rf"http://127\.0\.0\.1:{port}/lab\?token=([0-9a-f]+)", log.read_text()
+                rf"http://127\.0\.0\.1:{port}/lab/tree/00-start-here\.ipynb\?token=([0-9a-f]+)",
+                log.read_text(),
             )
             token = match.group(1) if match else None
             assert proc.poll() is None, log.read_text()
