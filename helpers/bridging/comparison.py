@@ -4,10 +4,8 @@ The statistics of notebooks 03 and 04, built on :mod:`helpers.endpoints` (the
 named assumptions and :func:`~helpers.endpoints.survival_frame`) and
 :mod:`helpers.survival` (the estimators). Nothing here draws or displays.
 
-* Cox models warn (:class:`~helpers.survival.SmallSampleWarning`) when events are
-  few. :func:`checked_cox` and :func:`checked_time_varying_cox` capture that
-  warning into a note, so a notebook can *show* it as text instead of printing a
-  warning to stderr.
+* Cox fits with their warnings as notes, and their tables, are in
+  :mod:`helpers.bridging.cox`.
 * :func:`dfs_assumption_grid` shows what each DFS assumption does to the
   p-values the paper prints.
 * :mod:`helpers.bridging.landmark` (immortal time, landmarks, the Table 4
@@ -29,25 +27,18 @@ References
 from __future__ import annotations
 
 import itertools
-import warnings
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
-import numpy as np
 import pandas as pd
 
 from helpers import survival
 from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions, survival_frame
 
 __all__ = [
-    "CheckedHazardRatio",
-    "checked_cox",
-    "checked_time_varying_cox",
-    "cox_tests_table",
     "dfs_assumption_grid",
     "endpoint_frame",
     "follow_up_as_event",
-    "hazard_ratio_table",
     "one_at_a_time",
 ]
 
@@ -115,202 +106,6 @@ def follow_up_as_event(frame: pd.DataFrame, case_ids: Sequence[int]) -> pd.DataF
 
 
 # --------------------------------------------------------------------------- Cox with notes
-
-
-#: The note that replaces a fit's convergence or numerical warnings.
-NOT_CONVERGED = (
-    "The fitting algorithm did not settle on an estimate (it did not converge): "
-    "the hazard ratio, its interval and its p-value are not to be read."
-)
-
-
-@dataclass(frozen=True)
-class CheckedHazardRatio:
-    """A hazard ratio with the warnings its fit raised, as text, and what they mean.
-
-    Attributes
-    ----------
-    result : helpers.survival.HazardRatioResult
-        The fit.
-    notes : tuple of str
-        The :class:`~helpers.survival.SmallSampleWarning` messages, and
-        :data:`NOT_CONVERGED` when the fit reported convergence trouble.
-    converged : bool
-        False when the fit raised a ``RuntimeWarning`` (lifelines'
-        ``ConvergenceWarning`` is one; so is a numerical overflow).
-    technical : tuple of str
-        Those warnings' own texts, once each, for maintainers.
-    """
-
-    result: survival.HazardRatioResult
-    notes: tuple[str, ...] = field(default=())
-    converged: bool = True
-    technical: tuple[str, ...] = field(default=())
-
-    @property
-    def reading(self) -> str:
-        """What the fit allows a reader to say, in one sentence of plain words.
-
-        The most serious problem wins: no convergence, then no finite estimate
-        (a monotone likelihood, e.g. one group without events), then fewer than
-        10 events.
-        """
-        r = self.result
-        events = "1 event" if r.n_events == 1 else f"{r.n_events} events"
-        if not self.converged:
-            return (
-                f"The model did not converge ({events}): the hazard ratio, its interval "
-                "and its p-value are not to be read."
-            )
-        if not r.estimable:
-            return (
-                f"No hazard ratio can be estimated ({events}): one group's events are "
-                "separated from the other's (for example, one group has none), so the "
-                "estimate runs off towards 0 or infinity. Compare the groups with a test "
-                "that needs no estimate (log-rank, likelihood-ratio or score test)."
-            )
-        if r.n_events < 10:
-            return (
-                f"Only {events}: the hazard ratio and its confidence interval are very imprecise."
-            )
-        return f"{events}; the fit raised no warning."
-
-
-def _capture(fit: Callable[[], survival.HazardRatioResult]) -> CheckedHazardRatio:
-    """Run a Cox fit; its small-sample and convergence warnings become words on the result."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", survival.SmallSampleWarning)
-        warnings.simplefilter("always", RuntimeWarning)
-        result = fit()
-    notes: list[str] = []
-    trouble: list[str] = []
-    for w in caught:
-        if issubclass(w.category, survival.SmallSampleWarning):
-            notes.append(str(w.message))
-        elif issubclass(w.category, RuntimeWarning):  # convergence, overflow
-            trouble.append(str(w.message))
-        else:  # not ours to silence
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    if trouble:
-        notes.append(NOT_CONVERGED)
-    return CheckedHazardRatio(
-        result, tuple(notes), converged=not trouble, technical=tuple(dict.fromkeys(trouble))
-    )
-
-
-def checked_cox(
-    df: pd.DataFrame,
-    *,
-    duration: str,
-    event: str,
-    group: str,
-    reference: object = None,
-    firth: bool = False,
-) -> CheckedHazardRatio:
-    """:func:`helpers.survival.cox_hazard_ratio`, its SmallSampleWarning kept as a note.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"t": [1.0, 3, 5, 3, 4, 6], "d": [1, 1, 0, 1, 0, 1],
-    ...                    "arm": ["A", "A", "A", "B", "B", "B"]})
-    >>> res = checked_cox(df, duration="t", event="d", group="arm")
-    >>> res.result.comparison, len(res.notes)
-    ('B vs A', 1)
-    """
-    return _capture(
-        lambda: survival.cox_hazard_ratio(
-            df, duration=duration, event=event, group=group, reference=reference, firth=firth
-        )
-    )
-
-
-def checked_time_varying_cox(
-    df: pd.DataFrame,
-    *,
-    duration: str,
-    event: str,
-    exposure_time: str,
-    id_col: str,
-    firth: bool = False,
-) -> CheckedHazardRatio:
-    """:func:`helpers.survival.time_varying_cox`, its SmallSampleWarning kept as a note."""
-    return _capture(
-        lambda: survival.time_varying_cox(
-            df,
-            duration=duration,
-            event=event,
-            exposure_time=exposure_time,
-            id_col=id_col,
-            firth=firth,
-        )
-    )
-
-
-def hazard_ratio_table(checked: CheckedHazardRatio, *, decimals: int = 3) -> pd.DataFrame:
-    """One-row table of a checked hazard ratio, the notes joined into one column.
-
-    When no finite estimate exists (``result.estimable`` False: a monotone
-    likelihood, e.g. a group without events, where the estimate runs off to 0 or
-    infinity), the estimate, Wald interval and Wald p-value are blanked (NaN) and
-    ``estimable`` is False; :func:`cox_tests_table` shows what remains valid.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"t": [1.0, 3, 5, 3, 4, 6], "d": [1, 1, 0, 1, 0, 1],
-    ...                    "arm": ["A", "A", "A", "B", "B", "B"]})
-    >>> hazard_ratio_table(checked_cox(df, duration="t", event="d", group="arm")).columns[:3]
-    Index(['comparison', 'hazard_ratio', 'ci_lower'], dtype='object')
-    """
-    r = checked.result
-    row = {
-        "comparison": r.comparison,
-        "hazard_ratio": r.hazard_ratio,
-        "ci_lower": r.ci_lower,
-        "ci_upper": r.ci_upper,
-        "wald_p": r.p_value,
-        "n": r.n,
-        "events": r.n_events,
-    }
-    if not r.estimable:  # monotone likelihood: no estimate, no Wald interval or test
-        row.update(hazard_ratio=np.nan, ci_lower=np.nan, ci_upper=np.nan, wald_p=np.nan)
-    out = pd.DataFrame([row]).round(decimals)
-    out["estimable"] = r.estimable
-    out["warning"] = " | ".join(checked.notes) if checked.notes else "none"
-    return out
-
-
-def cox_tests_table(checked: CheckedHazardRatio, *, decimals: int = 3) -> pd.DataFrame:
-    """The three tests of a Cox hazard ratio side by side, each with its interval.
-
-    Rows ``Wald``, ``likelihood ratio`` and ``score``; columns ``test``,
-    ``p_value``, ``ci_lower``, ``ci_upper`` (the hazard ratio's Wald interval on the
-    Wald row, the profile-likelihood interval on the likelihood-ratio row; the
-    score test has none) and ``valid`` (False for the Wald row under a monotone
-    likelihood, where it has no meaning; its numbers are then NaN). With a Firth
-    fit the likelihood-ratio row and its interval use the penalised likelihood.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"t": [1.0, 3, 5, 3, 4, 6], "d": [1, 1, 0, 1, 0, 1],
-    ...                    "arm": ["A", "A", "A", "B", "B", "B"]})
-    >>> cox_tests_table(checked_cox(df, duration="t", event="d", group="arm"))["test"].tolist()
-    ['Wald', 'likelihood ratio', 'score']
-    """
-    r = checked.result
-    wald = (r.p_value, r.ci_lower, r.ci_upper) if r.estimable else (np.nan,) * 3
-    out = pd.DataFrame(
-        {
-            "test": ["Wald", "likelihood ratio", "score"],
-            "p_value": [wald[0], r.lr_p_value, r.score_p_value],
-            "ci_lower": [wald[1], r.profile_ci_lower, np.nan],
-            "ci_upper": [wald[2], r.profile_ci_upper, np.nan],
-            "valid": [r.estimable, True, True],
-        }
-    )
-    return out.round(decimals)
-
-
-# --------------------------------------------------------------------------- DFS assumptions
 
 
 def _p_or_nan(df: pd.DataFrame, *, group: str) -> float:
