@@ -232,20 +232,19 @@ def label(name: Hashable) -> str:
     """The reader's label of a column: from :data:`LABELS`, else the name in words.
 
     A name :data:`LABELS` does not know is shown with its underscores as
-    spaces, so no machine name reaches a reader even before it gets a label.
+    spaces and a capital first letter (a single letter, such as ``n``, stays
+    as it is), so no machine name reaches a reader even before it gets a label.
 
     Examples
     --------
-    >>> label("exact_lower_pct"), label("n"), label("new_column")
-    ('Lower 95 % limit (exact)', 'n', 'New column')
+    >>> label("exact_lower_pct"), label("n"), label("new_column"), label("printed %")
+    ('Lower 95 % limit (exact)', 'n', 'New column', 'Printed %')
     """
     text = str(name)
     if text in LABELS:
         return LABELS[text]
-    if "_" in text:
-        words = text.replace("_", " ").strip()
-        return words[:1].upper() + words[1:]
-    return text
+    words = text.replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if len(words) > 1 else words
 
 
 def _is_missing(value: object) -> bool:

@@ -22,6 +22,8 @@ def test_label_falls_back_to_words():
     assert label("exact_lower_pct") == "Lower 95 % limit (exact)"
     assert label("some_new_column") == "Some new column"
     assert label("n") == "n"
+    assert label("study") == "Study"
+    assert label("responders/n") == "Responders/n"
     assert label(3) == "3"
 
 
