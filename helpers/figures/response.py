@@ -63,6 +63,27 @@ def _case_label(value: object) -> str:
     return f"Case {value}"
 
 
+def _complete_pairs(
+    df: pd.DataFrame, *, before: str, after: str, id_col: str, color_by: str | None, func: str
+) -> tuple[pd.DataFrame, int]:
+    """The children with both values, ``_before`` and ``_after`` added, and how many had not.
+
+    Checks the columns first (present, numeric) and that at least one child has
+    both values; the rows keep every column of ``df``.
+    """
+    require_frame(
+        df, where=func, columns=[before, after, id_col, color_by], nonempty=NOTHING_TO_PLOT
+    )
+    x0 = numeric_column(df, before, where=func)
+    x1 = numeric_column(df, after, where=func)
+    complete = x0.notna() & x1.notna()
+    if not complete.any():
+        raise ValueError(f"{func}: no child has both {before!r} and {after!r} recorded")
+    d = df.loc[complete].copy()
+    d["_before"], d["_after"] = x0[complete], x1[complete]
+    return d, int((~complete).sum())
+
+
 def waterfall_figure(
     df: pd.DataFrame,
     *,
@@ -133,17 +154,9 @@ def waterfall_figure(
     [2, 3, 1]
     """
     func = "waterfall_figure"
-    require_frame(
-        df, where=func, columns=[before, after, id_col, color_by], nonempty=NOTHING_TO_PLOT
+    d, n_missing = _complete_pairs(
+        df, before=before, after=after, id_col=id_col, color_by=color_by, func=func
     )
-    x0 = numeric_column(df, before, where=func)
-    x1 = numeric_column(df, after, where=func)
-    complete = x0.notna() & x1.notna()
-    n_missing = int((~complete).sum())
-    if not complete.any():
-        raise ValueError(f"{func}: no child has both {before!r} and {after!r} recorded")
-    d = df.loc[complete].copy()
-    d["_before"], d["_after"] = x0[complete], x1[complete]
     d["_change"] = d["_after"] - d["_before"]
     d["_group"], levels, palette = _color_column(d, color_by, color_labels, func, colors)
     d = d.sort_values(["_change", id_col], ascending=[False, True], kind="mergesort")
@@ -258,23 +271,15 @@ def paired_mrd_figure(
     3
     """
     func = "paired_mrd_figure"
-    require_frame(
-        df, where=func, columns=[before, after, id_col, color_by], nonempty=NOTHING_TO_PLOT
+    d, n_missing = _complete_pairs(
+        df, before=before, after=after, id_col=id_col, color_by=color_by, func=func
     )
-    x0 = numeric_column(df, before, where=func)
-    x1 = numeric_column(df, after, where=func)
-    complete = x0.notna() & x1.notna()
-    if not complete.any():
-        raise ValueError(f"{func}: no child has both {before!r} and {after!r} recorded")
-    for name, s in ((before, x0), (after, x1)):
-        if (s[complete] <= 0).any():
+    for name, values in ((before, d["_before"]), (after, d["_after"])):
+        if (values <= 0).any():
             raise ValueError(
                 f"{func}: column {name!r} has values <= 0, which a log axis cannot show; "
                 "MRD below detection is recorded at the reporting floor (e.g. 0.01)"
             )
-    n_missing = int((~complete).sum())
-    d = df.loc[complete].copy()
-    d["_before"], d["_after"] = x0[complete], x1[complete]
     d["_group"], levels, palette = _color_column(d, color_by, color_labels, func, colors)
     n = len(d)
     neg_before = int(mrd_negative(d["_before"], threshold=threshold).sum())
