@@ -39,8 +39,23 @@ def _check_n_patients(n_patients: object, func: str) -> int:
     return int(n_patients)
 
 
-def _count_text(k: int, n_patients: int) -> str:
-    return f"{k} ({100 * k / n_patients:.1f}%)"
+def _count_bars(
+    counts: list[int], labels: list[str], *, name: str, color: str, n_patients: int, hover: str
+) -> dict:
+    """Horizontal bars of children counts, each labelled "n (%)" of ``n_patients`` outside."""
+    return {
+        "type": "bar",
+        "x": counts,
+        "y": labels,
+        "orientation": "h",
+        "name": name,
+        "marker": {"color": color},
+        "text": [f"{k} ({100 * k / n_patients:.1f}%)" for k in counts],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "textfont": {"size": 11},
+        "hovertemplate": hover,
+    }
 
 
 def adverse_events_figure(
@@ -105,21 +120,16 @@ def adverse_events_figure(
         ("severe", "Grade 3–4", OKABE_ITO["vermillion"]),
         ("all", "Any grade", OKABE_ITO["sky_blue"]),
     ):
+        hover = f"<b>%{{y}}</b><br>{name}: %{{text}} of {n_patients} children<extra></extra>"
         data.append(
-            {
-                "type": "bar",
-                "x": d[col].tolist(),
-                "y": d["event"].tolist(),
-                "orientation": "h",
-                "name": name,
-                "marker": {"color": color},
-                "text": [_count_text(k, n_patients) for k in d[col]],
-                "textposition": "outside",
-                "cliponaxis": False,
-                "textfont": {"size": 11},
-                "hovertemplate": f"<b>%{{y}}</b><br>{name}: %{{text}} of {n_patients} children"
-                "<extra></extra>",
-            }
+            _count_bars(
+                d[col].tolist(),
+                d["event"].tolist(),
+                name=name,
+                color=color,
+                n_patients=n_patients,
+                hover=hover,
+            )
         )
     layout = layout_spec(
         title=title or f"Adverse events during short-course blinatumomab (n = {n_patients})",
@@ -224,21 +234,16 @@ def transplant_complications_figure(
         g = d[d["top"] == is_top]
         if g.empty:
             continue
+        hover = f"<b>%{{y}}</b><br>%{{text}} of {n_patients} transplanted children<extra></extra>"
         data.append(
-            {
-                "type": "bar",
-                "x": g["n"].tolist(),
-                "y": g["label"].tolist(),
-                "orientation": "h",
-                "name": name,
-                "marker": {"color": color},
-                "text": [_count_text(v, n_patients) for v in g["n"]],
-                "textposition": "outside",
-                "cliponaxis": False,
-                "textfont": {"size": 11},
-                "hovertemplate": "<b>%{y}</b><br>%{text} of "
-                + f"{n_patients} transplanted children<extra></extra>",
-            }
+            _count_bars(
+                g["n"].tolist(),
+                g["label"].tolist(),
+                name=name,
+                color=color,
+                n_patients=n_patients,
+                hover=hover,
+            )
         )
     layout = layout_spec(
         title=title or f"Complications after stem-cell transplant (n = {n_patients})",
