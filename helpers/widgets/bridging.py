@@ -173,32 +173,28 @@ class LandmarkDashboard(RunToUse, widgets.VBox):
         self._latest(self.view, lambda v: render(self.plot, v, self.stats, self.count))
 
 
+def _slider(
+    key: str, description: str, low: float, high: float, step: float, *, layout: widgets.Layout
+) -> widgets.FloatSlider:
+    """A slider of the power simulator, starting at ``POWER_DEFAULTS[key]``, read on release."""
+    return widgets.FloatSlider(
+        value=POWER_DEFAULTS[key], min=low, max=high, step=step, description=description,
+        style={"description_width": "14em"}, layout=layout, continuous_update=False,
+    )  # fmt: skip
+
+
 class PowerDashboard(RunToUse, widgets.VBox):
     """Sliders for HR, control median, accrual and follow-up -> simulated power curve."""
 
     def __init__(self, *, n_trials: int = 500, seed: int = 0):
         self.n_trials, self.seed = n_trials, seed
-        style = {"description_width": "14em"}
         layout = widgets.Layout(width="38em")
-        d = POWER_DEFAULTS
-        self.hazard_ratio = widgets.FloatSlider(
-            value=d["hazard_ratio"], min=0.1, max=0.9, step=0.05,
-            description="Hazard ratio", style=style, layout=layout, continuous_update=False,
-        )  # fmt: skip
-        self.control_median = widgets.FloatSlider(
-            value=d["control_median"], min=3, max=36, step=1,
-            description="Control median (months)", style=style, layout=layout,
-            continuous_update=False,
-        )  # fmt: skip
-        self.accrual = widgets.FloatSlider(
-            value=d["accrual"], min=0, max=48, step=1,
-            description="Accrual (months)", style=style, layout=layout, continuous_update=False,
-        )  # fmt: skip
-        self.follow_up = widgets.FloatSlider(
-            value=d["follow_up"], min=1, max=48, step=1,
-            description="Further follow-up (months)", style=style, layout=layout,
-            continuous_update=False,
-        )  # fmt: skip
+        self.hazard_ratio = _slider("hazard_ratio", "Hazard ratio", 0.1, 0.9, 0.05, layout=layout)
+        self.control_median = _slider(
+            "control_median", "Control median (months)", 3, 36, 1, layout=layout
+        )
+        self.accrual = _slider("accrual", "Accrual (months)", 0, 48, 1, layout=layout)
+        self.follow_up = _slider("follow_up", "Further follow-up (months)", 1, 48, 1, layout=layout)
         self.count, self.stats, self.plot = widgets.HTML(), widgets.HTML(), PlotView()
         self._latest = LatestOnly()
         controls = (self.hazard_ratio, self.control_median, self.accrual, self.follow_up)
