@@ -84,22 +84,28 @@ def test_a_second_transplant_needs_a_first(folder):
     ) in problems
 
 
-def test_a_second_transplant_dated_before_the_first(folder):
-    _edit(folder / "transplants.csv", "Mother,5/10,PT,,13,6,CR", "Mother,5/10,PT,20,13,6,CR")
-    problems = _problems(folder)
-    assert problems == [
-        "transplants.csv, column 'days_to_hsct', row 5 (line 6): found 20, expected more than "
-        "21, the days to case 10's first transplant (row 4)"
-    ]
-
-
-def test_a_second_transplant_under_another_number(folder):
-    _edit(folder / "transplants.csv", "\n4,2,10,", "\n16,2,10,")
-    problems = _problems(folder)
-    assert problems == [
-        "transplants.csv, column 'transplant_number', row 5 (line 6): found 16, expected 4, "
-        "the number of case 10's first transplant (row 4)"
-    ]
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        pytest.param(
+            "Mother,5/10,PT,,13,6,CR",
+            "Mother,5/10,PT,20,13,6,CR",
+            "transplants.csv, column 'days_to_hsct', row 5 (line 6): found 20, expected more "
+            "than 21, the days to case 10's first transplant (row 4)",
+            id="dated-before-the-first",
+        ),
+        pytest.param(
+            "\n4,2,10,",
+            "\n16,2,10,",
+            "transplants.csv, column 'transplant_number', row 5 (line 6): found 16, expected 4, "
+            "the number of case 10's first transplant (row 4)",
+            id="under-another-number",
+        ),
+    ],
+)
+def test_a_second_transplant_must_follow_the_first(folder, old, new, problem):
+    _edit(folder / "transplants.csv", old, new)
+    assert _problems(folder) == [problem]
 
 
 def test_a_bridged_child_without_a_dated_first_transplant(folder):
