@@ -226,6 +226,7 @@ VALUE_WORDS: Mapping[str, str] = MappingProxyType(
 )
 
 _YES_NO = MappingProxyType({True: "yes", False: "no"})
+_BOOL_TEXT = MappingProxyType({"True": True, "False": False})
 
 
 def label(name: Hashable) -> str:
@@ -262,6 +263,8 @@ def _cell(value: object, words: Mapping[object, str], decimals: int | None, miss
         return words.get(value, _YES_NO[value])
     if isinstance(value, Hashable) and value in words:
         return words[value]
+    if isinstance(value, str) and value in _BOOL_TEXT:  # a boolean written out ("True")
+        return words.get(_BOOL_TEXT[value], _YES_NO[_BOOL_TEXT[value]])
     if isinstance(value, numbers.Integral):
         return str(int(value))
     if isinstance(value, numbers.Real):

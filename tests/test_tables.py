@@ -36,6 +36,13 @@ def test_booleans_read_yes_no_and_groups_take_the_callers_words():
     }
 
 
+def test_booleans_written_out_as_text_are_words_too():
+    # a helper that stringifies its groups (the log-rank table) still reads in words
+    frame = pd.DataFrame({"group": ["False", "True"], "flag": ["True", "False"]})
+    shown = reader_table(frame, values={"group": {True: "CR", False: "No CR"}})
+    assert shown.frame.to_dict("list") == {"Group": ["No CR", "CR"], "Flag": ["yes", "no"]}
+
+
 @pytest.mark.parametrize("nothing", [np.nan, None, pd.NA])
 def test_missing_values_read_as_a_dash_or_the_callers_words(nothing):
     frame = pd.DataFrame({"hazard_ratio": pd.Series([0.1, nothing], dtype=object)})
