@@ -40,13 +40,16 @@ def _check_n_patients(n_patients: object, func: str) -> int:
 
 
 def _count_bars(
-    counts: list[int], labels: list[str], *, name: str, color: str, n_patients: int, hover: str
+    counts: pd.Series, labels: pd.Series, name: str, color: str, n_patients: int, hover: str
 ) -> dict:
-    """Horizontal bars of children counts, each labelled "n (%)" of ``n_patients`` outside."""
+    """Horizontal bars of children counts, each labelled "n (%)" of ``n_patients`` outside.
+
+    ``hover`` follows the bar's label (in bold) in its hover text.
+    """
     return {
         "type": "bar",
-        "x": counts,
-        "y": labels,
+        "x": counts.tolist(),
+        "y": labels.tolist(),
         "orientation": "h",
         "name": name,
         "marker": {"color": color},
@@ -54,7 +57,7 @@ def _count_bars(
         "textposition": "outside",
         "cliponaxis": False,
         "textfont": {"size": 11},
-        "hovertemplate": hover,
+        "hovertemplate": f"<b>%{{y}}</b><br>{hover}<extra></extra>",
     }
 
 
@@ -120,17 +123,8 @@ def adverse_events_figure(
         ("severe", "Grade 3–4", OKABE_ITO["vermillion"]),
         ("all", "Any grade", OKABE_ITO["sky_blue"]),
     ):
-        hover = f"<b>%{{y}}</b><br>{name}: %{{text}} of {n_patients} children<extra></extra>"
-        data.append(
-            _count_bars(
-                d[col].tolist(),
-                d["event"].tolist(),
-                name=name,
-                color=color,
-                n_patients=n_patients,
-                hover=hover,
-            )
-        )
+        hover = f"{name}: %{{text}} of {n_patients} children"
+        data.append(_count_bars(d[col], d["event"], name, color, n_patients, hover))
     layout = layout_spec(
         title=title or f"Adverse events during short-course blinatumomab (n = {n_patients})",
         subtitle=f"Children with each event; % of {n_patients}, computed from the counts",
@@ -234,17 +228,8 @@ def transplant_complications_figure(
         g = d[d["top"] == is_top]
         if g.empty:
             continue
-        hover = f"<b>%{{y}}</b><br>%{{text}} of {n_patients} transplanted children<extra></extra>"
-        data.append(
-            _count_bars(
-                g["n"].tolist(),
-                g["label"].tolist(),
-                name=name,
-                color=color,
-                n_patients=n_patients,
-                hover=hover,
-            )
-        )
+        hover = f"%{{text}} of {n_patients} transplanted children"
+        data.append(_count_bars(g["n"], g["label"], name, color, n_patients, hover))
     layout = layout_spec(
         title=title or f"Complications after stem-cell transplant (n = {n_patients})",
         subtitle=f"Children with each complication; % of {n_patients}, computed from the counts",
