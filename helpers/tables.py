@@ -107,6 +107,9 @@ LABELS: Mapping[str, str] = MappingProxyType(
         "reproduced": "Recomputed",
         "status": "Status",
         "explanation": "How it was checked",
+        "consistency": "Consistency",
+        "consistency_note": "Why",
+        "checked": "Checked as",
         "kind": "Kind",
         # assumptions
         "assumption": "Assumption",
@@ -198,8 +201,8 @@ LABELS: Mapping[str, str] = MappingProxyType(
         "not_bridged_event_free": "Event-free, not bridged",
         "p_bridged": "p-value, bridged vs not",
         "change": "Change in the p-value",
-        # audit summaries
-        "not_reproducible": "not reproducible",
+        # audit summaries (counts by status)
+        "not_reproducible": "Not reproducible",
         "total": "Total",
     }
 )

@@ -250,6 +250,6 @@ def test_an_unreadable_check_is_impossible_and_says_why(cohort):
 def test_the_audit_explorer_shows_the_verdicts():
     audit = run_audit()
     view = audit_view(audit, location="Table 1")
-    assert "<th>consistency</th>" in view.html
+    assert '<th style="text-align:left">Consistency</th>' in view.html
     impossible = int((audit.loc[audit["location"] == "Table 1", "consistency"] == IMPOSSIBLE).sum())
-    assert view.html.count(f"<td>{IMPOSSIBLE}</td>") == impossible > 0
+    assert view.html.count(f'<td style="text-align:left">{IMPOSSIBLE}</td>') == impossible > 0

@@ -109,7 +109,9 @@ def test_days_to_hsct_p75_only_linear():
 def test_audit_view_messages_and_numbers(audit):
     view = audit_view(audit, status="discrepant", location="Table 3")
     assert view.count == "<b>1</b> of 235 claims selected"
-    assert "t3-crs-all-pct" in view.html
+    assert "CRS, any grade, percent of 33" in view.html  # the claim by its description
+    assert "t3-crs-all-pct" not in view.html  # never by its id
+    assert "not_reproducible" not in audit_view(audit).html
     empty = audit_view(audit, status="not_reproducible", location="Table 6")
     assert "No claim matches" in empty.html
     assert empty.figure is None

@@ -103,6 +103,11 @@ def filter_audit(audit: pd.DataFrame, *, status: str = ALL, location: str = ALL)
     return audit[keep]
 
 
+def _naming(audit: pd.DataFrame) -> list[str]:
+    """The columns by which a reader knows a claim (where printed, what it says), if present."""
+    return [c for c in ("location", "description") if c in audit.columns]
+
+
 def claims(audit: pd.DataFrame, claim_ids: Sequence[str]) -> pd.DataFrame:
     """Selected claims in the given order, numbers rounded to 4 decimals for display.
 
@@ -127,9 +132,7 @@ def claims(audit: pd.DataFrame, claim_ids: Sequence[str]) -> pd.DataFrame:
     unknown = [c for c in claim_ids if c not in indexed.index]
     if unknown:
         raise KeyError(f"unknown claim id(s) {unknown}")
-    columns = list(SHOWN_COLUMNS)
-    if "description" in indexed.columns:
-        columns.insert(columns.index("location") + 1, "description")
+    columns = ["claim_id", *_naming(indexed), *SHOWN_COLUMNS[2:]]
     shown = indexed.loc[list(claim_ids)].reset_index()[columns]
     return shown.assign(reproduced=shown["reproduced"].round(4))
 
@@ -146,7 +149,8 @@ def compare_audits(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``claim_id``, ``printed``, ``reproduced before``, ``reproduced after``,
+        ``claim_id`` (then ``location`` and ``description`` when the audits
+        have them), ``printed``, ``reproduced before``, ``reproduced after``,
         ``status before``, ``status after``; empty if nothing moved.
 
     Examples
@@ -166,6 +170,7 @@ def compare_audits(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "claim_id": before["claim_id"].to_numpy()[moved],
+            **{c: before[c].to_numpy()[moved] for c in _naming(before)},
             "printed": before["printed"].to_numpy()[moved],
             "reproduced before": np.round(old[moved], 4),
             "reproduced after": np.round(new[moved], 4),
@@ -193,7 +198,8 @@ def discrepancy_kinds(audit: pd.DataFrame, published: pd.DataFrame) -> pd.DataFr
     Returns
     -------
     pandas.DataFrame
-        The discrepant claims (``claim_id``, ``printed``, ``published``,
+        The discrepant claims (``claim_id``, then ``location`` and
+        ``description`` when the audit has them, ``printed``, ``published``,
         ``reproduced``, ``kind``), in audit order.
 
     Examples
@@ -213,7 +219,8 @@ def discrepancy_kinds(audit: pd.DataFrame, published: pd.DataFrame) -> pd.DataFr
     unit = 10.0 ** -wrong["claim_id"].map(decimals).astype(float)
     gap = (wrong["published"] - wrong["reproduced"]).abs()
     kind = np.where(gap < unit - 1e-9, "last digit", "substantive")
-    out = wrong[["claim_id", "printed", "published", "reproduced"]].assign(kind=kind)
+    named = ["claim_id", *_naming(wrong), "printed", "published", "reproduced"]
+    out = wrong[named].assign(kind=kind)
     return out.assign(reproduced=out["reproduced"].round(4)).reset_index(drop=True)
 
 

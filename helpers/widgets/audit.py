@@ -20,9 +20,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers._format import ALL
-from helpers.audit import SHOWN_COLUMNS, STATUSES, filter_audit, locations, run_audit
+from helpers.audit import STATUSES, filter_audit, locations, run_audit
 from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions
 from helpers.figures import status_figure
+from helpers.tables import reader_table
 from helpers.widgets._base import LatestOnly, RunToUse, View, message_box, render
 from helpers.widgets.plot import PlotView
 
@@ -35,10 +36,9 @@ def audit_view(audit: pd.DataFrame, *, status: str = ALL, location: str = ALL) -
     count = f"<b>{len(selected)}</b> of {len(audit)} claims selected"
     if selected.empty:
         return View(count, message_box("No claim matches these filters: widen one of them."))
-    table = selected[[*SHOWN_COLUMNS, "consistency", "explanation"]].assign(
-        reproduced=selected["reproduced"].round(3)
-    )
-    html = table.to_html(index=False, na_rep="—", border=0, classes="audit-table")
+    shown = ["location", "description", "printed", "reproduced", "status", "consistency"]
+    table = selected[[*shown, "explanation"]].assign(reproduced=selected["reproduced"].round(3))
+    html = reader_table(table)._repr_html_()  # words: no claim ids, "not reproducible", "—"
     numbers = {s: int((selected["status"] == s).sum()) for s in STATUSES}
     return View(count, html, status_figure(selected), numbers)
 
