@@ -31,9 +31,10 @@ from __future__ import annotations
 import html
 import math
 import numbers
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -46,6 +47,7 @@ __all__ = [
     "ReaderTable",
     "label",
     "reader_table",
+    "worded",
 ]
 
 #: What a reader sees in a cell that holds nothing (NaN, None, <NA>).
@@ -249,6 +251,20 @@ def label(name: Hashable) -> str:
         return LABELS[text]
     words = text.replace("_", " ").strip()
     return words[:1].upper() + words[1:] if len(words) > 1 else words
+
+
+def worded(values: Iterable[Any]) -> list[tuple[str, Any]]:
+    """``(words, value)`` pairs for a menu: a reader sees the words, code gets the value.
+
+    Machine tokens read as :data:`VALUE_WORDS` says (``table2_numbering`` ->
+    "patients 2 and 5 as Table 2 cases"); other values as they are.
+
+    Examples
+    --------
+    >>> worded(["All", "not_reproducible", "death_only"])
+    [('All', 'All'), ('not reproducible', 'not_reproducible'), ('only death counts', 'death_only')]
+    """
+    return [(VALUE_WORDS.get(str(v), str(v)), v) for v in values]
 
 
 def _is_missing(value: object) -> bool:

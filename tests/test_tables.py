@@ -136,3 +136,33 @@ def test_claims_are_shown_by_location_and_description_not_by_id():
     assert list(shown.columns[:2]) == ["Where printed", "Claim"]
     assert not shown.isin(["abs-cr-rate", "r32-cr-rate"]).any().any()
     assert shown["Where printed"].tolist() == ["Abstract", "Results 3.2"]
+
+
+def test_menus_show_words_and_give_code_the_values():
+    from helpers.tables import worded
+
+    assert worded(["All", "table4_numbering", "exclude"]) == [
+        ("All", "All"),
+        ("patients 2 and 5 as Table 4 transplants", "table4_numbering"),
+        ("exclude", "exclude"),
+    ]
+
+
+def test_no_dashboard_menu_shows_a_machine_name():
+    import ipywidgets as widgets
+
+    from helpers.data import load_patients, load_transplants
+    from helpers.widgets import AuditExplorer, SurvivalDashboard
+
+    def controls(widget):
+        if isinstance(widget, widgets.Box):
+            for child in widget.children:
+                yield from controls(child)
+        elif isinstance(widget, widgets.widgets.widget_selection._Selection):
+            yield widget
+
+    boards = [SurvivalDashboard(load_patients(), load_transplants()), AuditExplorer()]
+    labels = [label for b in boards for c in controls(b) for label in c._options_labels]
+    assert "patients 2 and 5 as Table 2 cases" in labels
+    assert "not reproducible" in labels
+    assert [text for text in labels if "_" in text] == []

@@ -23,7 +23,7 @@ from helpers._format import ALL
 from helpers.audit import STATUSES, filter_audit, locations, run_audit
 from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions
 from helpers.figures import status_figure
-from helpers.tables import reader_table
+from helpers.tables import reader_table, worded
 from helpers.widgets._base import LatestOnly, RunToUse, View, message_box, render
 from helpers.widgets.plot import PlotView
 
@@ -56,12 +56,14 @@ class AuditExplorer(RunToUse, widgets.VBox):
         if audit is not None:
             self._audits["none"] = audit
         base = self.audit_for("none")
-        self.status = widgets.Dropdown(options=[ALL, *STATUSES], value=status, description="Status")
+        self.status = widgets.Dropdown(
+            options=worded([ALL, *STATUSES]), value=status, description="Status"
+        )
         self.location = widgets.Dropdown(
             options=[ALL, *locations(base)], value=location, description="Location"
         )
         self.relapses = widgets.Dropdown(
-            options=list(ASSUMPTION_CHOICES["dfs_relapses"]),
+            options=worded(ASSUMPTION_CHOICES["dfs_relapses"]),
             value="none",
             description="DFS relapses",
         )

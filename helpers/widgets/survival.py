@@ -19,6 +19,7 @@ from helpers._format import children, format_p_value
 from helpers.bridging import endpoint_frame
 from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions, survival_frame
 from helpers.figures import km_figure
+from helpers.tables import worded
 from helpers.widgets._base import (
     MIN_CHILDREN,
     LatestOnly,
@@ -218,10 +219,10 @@ class SurvivalDashboard(RunToUse, widgets.VBox):
             description="Compare",
         )
         self.relapses = widgets.Dropdown(
-            options=list(ASSUMPTION_CHOICES["dfs_relapses"]), description="DFS relapses"
+            options=worded(ASSUMPTION_CHOICES["dfs_relapses"]), description="DFS relapses"
         )
         self.non_responders = widgets.Dropdown(
-            options=list(ASSUMPTION_CHOICES["dfs_non_responders"]),
+            options=worded(ASSUMPTION_CHOICES["dfs_non_responders"]),
             value="death_only",
             description="Non-responders",
         )

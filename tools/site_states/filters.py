@@ -26,6 +26,7 @@ import pandas as pd
 
 from helpers.data import load_patients, load_transplants
 from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions, survival_frame
+from helpers.tables import worded
 from helpers.widgets import (
     ALL,
     COMPARISONS,
@@ -243,11 +244,11 @@ def survival() -> Dashboard:
                 [("CR vs no CR", "remission"), ("Bridged vs not (CR only)", "bridged")],
                 kind="radio",
             ),
-            choose("relapses", "DFS relapses", list(ASSUMPTION_CHOICES["dfs_relapses"])),
+            choose("relapses", "DFS relapses", worded(ASSUMPTION_CHOICES["dfs_relapses"])),
             choose(
                 "non_responders",
                 "Non-responders",
-                list(ASSUMPTION_CHOICES["dfs_non_responders"]),
+                worded(ASSUMPTION_CHOICES["dfs_non_responders"]),
                 default="death_only",
             ),
         ),

@@ -22,6 +22,7 @@ from helpers.audit.tables import filter_audit, locations
 from helpers.data import load_adverse_events, load_patients
 from helpers.endpoints import ASSUMPTION_CHOICES, Assumptions
 from helpers.schedule import EXTENDED_COURSE_DAYS, describe_day
+from helpers.tables import worded
 from helpers.toxicity import DENOMINATORS, GRADE_NAMES, GRADES
 from helpers.widgets import ALL, adverse_event_view, audit_view
 
@@ -125,9 +126,9 @@ def audit() -> Dashboard:
         title="Audit explorer",
         figure_text="Stacked bars: the selected claims per place in the paper, by status.",
         controls=(
-            choose("status", "Status", [ALL, *STATUSES], default="discrepant"),
+            choose("status", "Status", worded([ALL, *STATUSES]), default="discrepant"),
             choose("location", "Location", [ALL, *locations(base)]),
-            choose("relapses", "DFS relapses", list(ASSUMPTION_CHOICES["dfs_relapses"])),
+            choose("relapses", "DFS relapses", worded(ASSUMPTION_CHOICES["dfs_relapses"])),
         ),
         context=_audits,
         key_of=_audit_key,
