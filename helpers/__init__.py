@@ -8,6 +8,7 @@ Each imports only from its own layer or those above it in this list
     helpers._format          (base) p-values, percentages, slugs, "children" in words
     helpers._printed         (base) the paper's printed "(k/n)" fractions and claim ids
     helpers.tables           (base) tables in words for readers: labels, yes/no, "—" for nothing
+    helpers._labels          (base) the words for machine names: column labels, token words
     helpers.schemas          (base) what each table of cohort_data/ must hold
     helpers.data             load and validate the transcribed tables (cohort_data/)
     helpers._csvfile         (data) read and check one CSV file, for helpers.data

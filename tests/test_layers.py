@@ -2,7 +2,7 @@
 
 Layers, lowest first (``helpers/__init__.py`` draws the same map)::
 
-    0 base        _frames, _format, _printed, tables, schemas
+    0 base        _frames, _format, _printed, _labels, tables, schemas
     1 data        data, _csvfile
     2 endpoints   endpoints
     3 statistics  survival/, bridging/, response, response_difference, marrow,
@@ -41,6 +41,7 @@ LAYERS: dict[str, int] = {
     "helpers._format": 0,
     "helpers._printed": 0,
     "helpers.tables": 0,
+    "helpers._labels": 0,
     "helpers.schemas": 0,
     "helpers.data": 1,
     "helpers._csvfile": 1,
