@@ -123,6 +123,21 @@ def test_each_plotly_output_becomes_a_div_and_a_newplot_call(series, tmp_path):
     assert PLOTLY_MIME not in second
 
 
+def test_plotly_is_deferred_and_figures_draw_once_it_has_run(series, tmp_path):
+    """The page is painted before plotly.js is parsed; no script calls Plotly while parsing."""
+    build_site(tmp_path / "site", notebooks_dir=series)
+    text = (tmp_path / "site" / "01-second.html").read_text()
+    tags = re.findall(rf'<script[^>]*src="{re.escape(PLOTLY_JS)}"[^>]*>', text)
+    assert len(tags) == 1
+    assert re.search(r"\sdefer[\s>=]", tags[0])
+    inline = re.findall(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", text, flags=re.DOTALL)
+    drawing = [s for s in inline if "Plotly." in s]
+    assert len(drawing) == 2
+    for script in drawing:
+        assert script.startswith('document.addEventListener("DOMContentLoaded", function () {')
+        assert script.index("Plotly.newPlot(") > script.index("DOMContentLoaded")
+
+
 def _local_sources(page) -> list[str]:
     """Scripts and style sheets of a page that are not files of the site (should be none)."""
     text = page.read_text()

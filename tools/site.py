@@ -20,7 +20,8 @@ writes:
 
 nbconvert cannot draw plotly's ``application/vnd.plotly.v1+json`` outputs, so
 :class:`PlotlyToHTML` turns each into a ``<div>`` and a ``Plotly.newPlot``
-call: the figures stay interactive (hover, zoom) in the static copy. Widget
+call: the figures stay interactive (hover, zoom) in the static copy; plotly.js
+is loaded with ``defer``, so a page is painted before it is parsed. Widget
 outputs have no saved state, so each becomes a short note pointing to the live
 notebook. Nothing is loaded from a CDN (no require.js, MathJax or mermaid), so
 the pages work from ``file://``. Links between notebooks (``NN-name.ipynb``)
@@ -100,7 +101,8 @@ _INDEX_LINK = re.compile(r'href="(?:\./)?(?:notebooks/)?README\.md(#[^"]*)?"')
 # A page template that loads plotly.js from the site folder and nothing from a CDN.
 _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}
-<script src="{{ resources.site_plotly_js }}"></script>
+{#- deferred: painted before plotly.js (5 MB) is parsed; figures draw on DOMContentLoaded -#}
+<script src="{{ resources.site_plotly_js }}" defer></script>
 {{ resources.site_dashboards_head }}
 {%- endblock html_head_js -%}
 {#- after nbconvert's own style sheets, so that site-a11y.css can override them -#}
@@ -136,11 +138,16 @@ def rewrite_links(body: str) -> str:
 
 
 def _figure_html(figure: dict, div_id: str) -> str:
-    """A div and the script that draws ``figure`` (plotly JSON) into it."""
+    """A div and the script that draws ``figure`` (plotly JSON) into it.
+
+    The script runs while the page is parsed and draws on DOMContentLoaded,
+    which fires after plotly.js (loaded with ``defer``) has run.
+    """
     data = json.dumps(figure.get("data", []))
     layout = json.dumps(figure.get("layout", {}))
     config = json.dumps({"responsive": True, "displaylogo": False})
-    script = f'Plotly.newPlot("{div_id}", {data}, {layout}, {config});'
+    draw = f'Plotly.newPlot("{div_id}", {data}, {layout}, {config});'
+    script = f'document.addEventListener("DOMContentLoaded", function () {{{draw}}});'
     script = script.replace("</", "<\\/")  # a string inside the JSON cannot end the script
     height = figure.get("layout", {}).get("height")
     style = f"width:100%;height:{int(height)}px" if height else "width:100%"

@@ -1,7 +1,9 @@
 """The static site (``python -m tools.site``) opens from disk in chromium.
 
 Every page is opened through ``file://`` with no server. Each plotly output
-of the notebook must be drawn (a ``.js-plotly-plot`` with its ``.main-svg``)
+of the notebook that the site keeps (cells tagged ``remove-cell`` are left
+out) must be drawn (a ``.site-plotly`` that became a ``.js-plotly-plot`` with
+its ``.main-svg``; the dashboards' plots are checked by test_site_dashboards.py)
 and the console must stay free of errors: plotly.js comes from the site
 folder, nothing from the network.
 """
@@ -12,6 +14,7 @@ import nbformat
 import pytest
 from notebook_page import PLOTLY_MIME, series_notebooks, unexpected_console_errors
 
+from tools.series_format import SAVED_PICTURE_TAG
 from tools.site import build_site, page_name
 
 
@@ -27,7 +30,7 @@ def _plotly_outputs(path) -> int:
     return sum(
         PLOTLY_MIME in out.get("data", {})
         for cell in nb.cells
-        if cell.cell_type == "code"
+        if cell.cell_type == "code" and SAVED_PICTURE_TAG not in cell.metadata.get("tags", [])
         for out in cell.outputs
     )
 
@@ -47,14 +50,14 @@ def test_page_draws_every_figure_offline(site, page, screenshots, path):
     page.goto((site / page_name(path)).as_uri())
     page.wait_for_load_state("load")
     page.wait_for_function(
-        "(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n"
-        " && document.querySelectorAll('.js-plotly-plot').length >= n",
+        "(n) => document.querySelectorAll('.site-plotly.js-plotly-plot .main-svg').length >= n"
+        " && document.querySelectorAll('.site-plotly.js-plotly-plot').length >= n",
         arg=expected,
         timeout=30_000,
     )
-    assert page.locator(".js-plotly-plot").count() == expected
+    assert page.locator(".site-plotly").count() == expected
     drawn = page.evaluate(
-        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        "() => Array.from(document.querySelectorAll('.site-plotly.js-plotly-plot'))"
         ".filter((gd) => gd.querySelector('.main-svg')).length"
     )
     assert drawn == expected
