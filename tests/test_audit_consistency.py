@@ -26,11 +26,11 @@ from helpers.audit import (
     run_audit,
 )
 from helpers.audit.consistency import DENOMINATORS, NOT_APPLICABLE
-from helpers.consistency import check_text, grimmer
+from helpers.consistency import TEXTS, check_text, grimmer
 from helpers.data import load_cohort as load_tables
 from helpers.widgets import audit_view
 
-POSSIBLE, TRUNCATION, IMPOSSIBLE = VERDICTS[:3]
+POSSIBLE, TRUNCATION, IMPOSSIBLE = (VERDICTS[0], VERDICTS[1], VERDICTS[-2])
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,8 @@ def test_every_claim_has_a_verdict_in_words(audit):
     assert audit["consistency"].map(type).eq(str).all()
     assert audit["consistency_note"].str.len().gt(20).all()
     counts = consistency_counts(audit.reset_index())
-    assert counts.index.tolist() == list(VERDICTS)
+    rare = {TEXTS["verdict.one_sided"], TEXTS["verdict.population_sd"]}
+    assert counts.index.tolist() == [v for v in VERDICTS if v not in rare]
     assert counts.sum() == len(audit)
 
 
@@ -237,7 +238,7 @@ def test_a_percentage_of_unknown_n_is_not_checked(cohort):
     assert "does not say what this is a percentage of" in table.loc["x-new-pct", "consistency_note"]
 
 
-def test_an_unreadable_check_is_impossible_and_says_why(cohort):
+def test_a_count_above_n_is_impossible_and_says_why(cohort):
     # A count printed larger than its denominator cannot be a share of it.
     rows = cohort.claims.copy()
     rows.loc[rows["claim_id"] == "r31-male-pct", "printed"] = "40 male (63.6%)"
@@ -245,6 +246,22 @@ def test_an_unreadable_check_is_impossible_and_says_why(cohort):
     table = consistency_checks(dataclasses.replace(cohort, tables=tables)).set_index("claim_id")
     assert table.loc["r31-male-pct", "consistency"] == IMPOSSIBLE
     assert "larger than n" in table.loc["r31-male-pct", "consistency_note"]
+
+
+def test_other_input_errors_are_not_applicable_and_say_why(cohort, monkeypatch):
+    # Only numbers no data can give (a count above n) are impossible; a check
+    # that cannot read its numbers says so instead of calling them impossible.
+    import helpers.audit.consistency as module
+    from helpers.consistency import ConsistencyInputError
+
+    def refuse(text):
+        raise ConsistencyInputError("a sample SD needs at least 2 values; got n = 1")
+
+    monkeypatch.setattr(module, "check_text", refuse)
+    table = consistency_checks(cohort).set_index("claim_id")
+    assert table.loc["r31-male-pct", "consistency"] == NOT_APPLICABLE
+    assert "needs at least 2 values" in table.loc["r31-male-pct", "consistency_note"]
+    assert IMPOSSIBLE not in set(table["consistency"])
 
 
 def test_the_audit_explorer_shows_the_verdicts():

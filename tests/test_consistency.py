@@ -16,11 +16,13 @@ import pytest
 from helpers.consistency import (
     CONVENTIONS,
     ConsistencyInputError,
+    check_text,
     debit,
     grim,
     grimmer,
     p_from_statistic,
     percent_possible,
+    verdict,
 )
 from helpers.consistency._numbers import parse_reported, round_fraction, rounding_interval
 
@@ -346,3 +348,46 @@ def test_grimmer_large_search_says_when_it_was_cut_short():
     result = grimmer("4.0", "2", 1000, scale=(1, 7))
     assert result.consistent
     assert "cut short" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "message"),
+    [
+        ("96.1% of 26", "possible only by truncation", "percent.truncated"),
+        ("63.7% of 33", "impossible", "percent.impossible"),
+        ("Z = 1.96, p = 0.025", "possible only as a one-sided p-value", "p.disagrees"),
+        (
+            "binary 0.35 ± 0.48, n = 20",
+            "possible only with the population SD (divisor n)",
+            "debit.impossible.sd",
+        ),
+        ("binary 0.35 ± 0.18, n = 20", "impossible", "debit.impossible.sd"),
+    ],
+)
+def test_innocent_readings_get_their_own_verdict(text, said, message):
+    result = check_text(text).result
+    assert verdict(result) == said
+    assert result.message == message
+
+
+def test_truncated_percentage_names_the_cut_off_share():
+    text = percent_possible("96.1", 26).explanation
+    assert "25 of 26 is 96.154%, cut to 96.1%" in text
+    assert "printed wrongly" not in text
+
+
+def test_impossible_percentage_names_hand_adjustment():
+    text = percent_possible("51.6", 33).explanation
+    assert "rounded twice" in text
+    assert "adds up to 100%" in text
+
+
+def test_population_sd_reading_gives_its_sd():
+    text = debit("0.35", "0.48", 20).explanation
+    assert "an SD of 0.477" in text  # sqrt(0.35 * 0.65)
+    assert debit("0.35", "0.48", 20).candidates == ()
+
+
+def test_grimmer_says_when_the_mean_cannot_fail():
+    assert "cannot catch an error" in grimmer("7.6", "3.7", 33).explanation
+    assert "cannot catch an error" not in grimmer("7.60", "3.70", 33).explanation

@@ -65,7 +65,12 @@ from helpers.audit.baseline import (
     disease_status_rates,
     unrecomputable,
 )
-from helpers.audit.consistency import VERDICTS, consistency_by_status, consistency_checks
+from helpers.audit.consistency import (
+    VERDICTS,
+    _shown,
+    consistency_by_status,
+    consistency_checks,
+)
 from helpers.audit.tables import (
     QUANTILE_METHODS,
     SHOWN_COLUMNS,
@@ -185,7 +190,7 @@ def run_audit(
 
 def consistency_counts(audit: pd.DataFrame) -> pd.Series:
     """Number of claims per consistency verdict, in the order of :data:`VERDICTS`."""
-    return audit["consistency"].value_counts().reindex(list(VERDICTS), fill_value=0)
+    return audit["consistency"].value_counts().reindex(_shown(audit), fill_value=0)
 
 
 def status_counts(audit: pd.DataFrame) -> pd.Series:

@@ -40,7 +40,13 @@ import pandas as pd
 from helpers._format import slug
 from helpers.audit._input import AuditInput
 from helpers.audit._rules import STATUSES
-from helpers.consistency import TEXTS, ConsistencyInputError, check_text, verdict
+from helpers.consistency import (
+    TEXTS,
+    ConsistencyInputError,
+    ImpossibleNumbersError,
+    check_text,
+    verdict,
+)
 
 __all__ = [
     "DENOMINATORS",
@@ -59,6 +65,8 @@ NOT_APPLICABLE = "not applicable"
 VERDICTS: tuple[str, ...] = (
     TEXTS["verdict.possible"],
     TEXTS["verdict.truncation"],
+    TEXTS["verdict.one_sided"],
+    TEXTS["verdict.population_sd"],
     TEXTS["verdict.impossible"],
     NOT_APPLICABLE,
 )
@@ -318,13 +326,24 @@ def consistency_checks(c: AuditInput) -> pd.DataFrame:
             continue
         try:
             result = check_text(check.text).result
+        except ImpossibleNumbersError as error:
+            rows.append((*where, check.text, TEXTS["verdict.impossible"], f"{error}."))
+            continue
         except ConsistencyInputError as error:
-            rows.append((*where, check.text, TEXTS["verdict.impossible"], str(error)))
+            why = f"No check applies to these numbers: {error}. {check.source}".strip()
+            rows.append((*where, check.text, NOT_APPLICABLE, why))
             continue
         note = f"{result.explanation} {check.source}".strip()
         rows.append((*where, check.text, verdict(result), note))
     columns = ["claim_id", "location", "printed", "checked", "consistency", "consistency_note"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _shown(audit: pd.DataFrame) -> list[str]:
+    """:data:`VERDICTS`, without the rarer alternative readings no claim got."""
+    rare = {TEXTS["verdict.one_sided"], TEXTS["verdict.population_sd"]}
+    found = set(audit["consistency"])
+    return [v for v in VERDICTS if v not in rare or v in found]
 
 
 def consistency_by_status(audit: pd.DataFrame) -> pd.DataFrame:
@@ -346,7 +365,7 @@ def consistency_by_status(audit: pd.DataFrame) -> pd.DataFrame:
     np.int64(1)
     """
     table = pd.crosstab(audit["status"], audit["consistency"]).reindex(
-        index=list(STATUSES), columns=list(VERDICTS), fill_value=0
+        index=list(STATUSES), columns=_shown(audit), fill_value=0
     )
     table["total"] = table.sum(axis=1)
     table.loc["total"] = table.sum(axis=0)

@@ -30,7 +30,12 @@ its subclass :class:`UnreadableTextError`. Every sentence of an explanation is a
 template of :data:`TEXTS`; a result's ``message`` names the main one.
 """
 
-from helpers.consistency._numbers import CONVENTIONS, NEAREST, ConsistencyInputError
+from helpers.consistency._numbers import (
+    CONVENTIONS,
+    NEAREST,
+    ConsistencyInputError,
+    ImpossibleNumbersError,
+)
 from helpers.consistency._results import ConsistencyResult, PValueResult, verdict
 from helpers.consistency._texts import MESSAGES, TEXTS
 from helpers.consistency.means import grim, grimmer
@@ -46,6 +51,7 @@ __all__ = [
     "TEXTS",
     "ConsistencyInputError",
     "ConsistencyResult",
+    "ImpossibleNumbersError",
     "PValueResult",
     "TextCheck",
     "UnreadableTextError",

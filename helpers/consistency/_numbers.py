@@ -31,6 +31,7 @@ __all__ = [
     "CONVENTIONS",
     "NEAREST",
     "ConsistencyInputError",
+    "ImpossibleNumbersError",
     "Interval",
     "Reported",
     "check_conventions",
@@ -54,6 +55,10 @@ _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-"})
 
 class ConsistencyInputError(ValueError):
     """A reported number, count or option that a consistency check cannot use."""
+
+
+class ImpossibleNumbersError(ConsistencyInputError):
+    """Numbers that cannot be true of any data: a count above n, a percentage above 100."""
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,10 @@ class ConsistencyResult:
     message : str
         The key in :data:`helpers.consistency.TEXTS` of the template that carries
         the explanation's main sentence (its message class), e.g. ``"grim.impossible"``.
+    alternative : str
+        For inconsistent numbers that an innocent reading other than rounding
+        explains, the key in :data:`~helpers.consistency.TEXTS` of the verdict
+        naming it (``"verdict.one_sided"``, ``"verdict.population_sd"``); else ``""``.
     """
 
     check: str
@@ -56,6 +60,7 @@ class ConsistencyResult:
     candidates: Sequence[Any]
     explanation: str
     message: str = field(default="", kw_only=True)
+    alternative: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,7 @@ def other_conventions(fits: Sequence[str], subject: str = "subject.fit") -> str:
 
 
 def verdict(result: ConsistencyResult) -> str:
-    """The verdict in words: possible, impossible, or possible only by truncation.
+    """The verdict in words: possible, impossible, or possible only under another reading.
 
     Examples
     --------
@@ -134,6 +139,8 @@ def verdict(result: ConsistencyResult) -> str:
     """
     if result.consistent:
         return TEXTS["verdict.possible"]
+    if result.alternative:
+        return TEXTS[result.alternative]
     if tuple(result.conventions) == ("truncation",):
         return TEXTS["verdict.truncation"]
     if result.conventions:

@@ -28,6 +28,8 @@ TEXTS: dict[str, str] = {
     "verdict.impossible": "impossible",
     "verdict.truncation": "possible only by truncation",
     "verdict.other": "possible only with {conventions} rounding",
+    "verdict.one_sided": "possible only as a one-sided p-value",
+    "verdict.population_sd": "possible only with the population SD (divisor n)",
     "line": "{verdict} ({check} check). Read as: {read_as}.",
     # --- the "Check a paper yourself" form (live widget and static site)
     "form.title": "Check a paper yourself",
@@ -55,7 +57,7 @@ TEXTS: dict[str, str] = {
     "read.statistic": "{test} test, {name}{df} = {statistic}, p {p}",
     # --- when the printed numbers fit another rounding convention only
     "other.truncation": " {subject} if the authors had cut off the extra digits instead of "
-    "rounding.",
+    "rounding; if they did, nothing was printed wrongly.",
     "other.rounding": " {subject} under {conventions} rounding.",
     "subject.fit": "It would fit",
     "subject.agree": "They would agree",
@@ -94,13 +96,16 @@ TEXTS: dict[str, str] = {
     "squares; those were counted as possible.)",
     # --- DEBIT
     "debit.intro": "For a yes/no variable coded 0 and 1, the SD follows from the mean and n "
-    "(SD = square root of n/(n-1) x mean x (1 - mean)).",
+    "(SD = √[n/(n − 1) × mean × (1 − mean)]).",
     "debit.count": "{k} of {n} coded 1 give a mean of {mean_value} and an SD of {sd_value}",
     "debit.fits": "{intro} A mean of {mean} with an SD of {sd} in {n} people fits: {counts}, "
     "which round to the printed numbers.",
     "debit.impossible.sd": "{intro} A mean of {mean} with an SD of {sd} in {n} people does "
-    "not fit: {counts}, not an SD of {sd}. One of the three numbers was printed wrongly, or "
-    "the variable is not a 0/1 variable.",
+    "not fit: {counts}, not an SD of {sd}. Either one of the three numbers was printed wrongly, "
+    "or the SD was computed with n instead of n − 1 (the population SD, √[mean × (1 − mean)]), "
+    "or the variable is not a 0/1 variable.",
+    "debit.population": " It fits if the SD was computed with n instead of n − 1 (the "
+    "population SD, as Excel's STDEV.P and numpy's default compute it): {counts}.",
     "debit.impossible.mean": "{intro} A mean of {mean} with an SD of {sd} in {n} people does "
     "not fit: no whole count of {n} people even gives a mean of {mean}. One of the three "
     "numbers was printed wrongly, or the variable is not a 0/1 variable.",
@@ -111,8 +116,12 @@ TEXTS: dict[str, str] = {
     "percent.count": "{share}, which does not round to {percent}%; {percent}% of {n} would "
     "be {others}. The count, the percentage or the denominator was printed wrongly.",
     "percent.impossible": "{percent}% of {n} is not possible: each person is {each}% of {n}, "
-    "and the nearest counts are {near}; neither rounds to {percent}%. The percentage, the "
-    "count or the denominator was printed wrongly.",
+    "and the nearest counts are {near}; neither rounds to {percent}%. Either a number was "
+    "printed wrongly, or the percentage was adjusted by hand: rounded twice (first to two "
+    "decimals, then to one) or nudged so that a column adds up to 100%.",
+    "percent.truncated": "{percent}% of {n} is not a rounded share of {n} (the nearest counts "
+    "are {near}), but it is what cutting off the extra digits gives: {share}, cut to "
+    "{percent}%. The authors probably truncated instead of rounding.",
     # --- p-values
     "p.label": "{name}{df} = {statistic}",
     "p.sided": "{tails} ",
@@ -148,6 +157,7 @@ MESSAGES: tuple[str, ...] = (
     "percent.possible",
     "percent.count",
     "percent.impossible",
+    "percent.truncated",
     "p.agrees",
     "p.disagrees",
     "p.decision",

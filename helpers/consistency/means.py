@@ -349,7 +349,7 @@ def _grimmer_text(
         k, squares = candidates[len(candidates) // 2]
         q = squares[len(squares) // 2]
         variance = (Fraction(q) - Fraction(k * k, n)) / (n - 1) / items**2
-        return "grimmer.possible", fill(
+        text = fill(
             "grimmer.possible",
             mean=mean.text,
             sd=sd.text,
@@ -359,6 +359,11 @@ def _grimmer_text(
             mean_value=decimal_text(Fraction(k, n * items), mean.decimals + 2),
             sd_value=sqrt_text(variance, sd.decimals + 2),
         )
+        if n * items >= 10**mean.decimals:
+            text += fill(
+                "grim.uncatchable", total=n * items, decimals=plural(mean.decimals, "decimal")
+            )
+        return "grimmer.possible", text
     if not any(len(sums[c]) for c in accepted):
         message = "grimmer.impossible.mean"
     elif limits is not None:

@@ -23,6 +23,7 @@ from helpers.consistency._numbers import (
     CONVENTIONS,
     NEAREST,
     ConsistencyInputError,
+    ImpossibleNumbersError,
     Interval,
     Reported,
     check_conventions,
@@ -95,14 +96,14 @@ def percent_possible(
     """
     reported = parse_reported(percent, "percentage", nonnegative=True)
     if reported.value > 100:
-        raise ConsistencyInputError(f"a percentage cannot be above 100; got {reported.text}")
+        raise ImpossibleNumbersError(f"a percentage cannot be above 100; got {reported.text}")
     n = parse_count(n)
     accepted = check_conventions(rounding)
     ks = every = _counts(reported, n, 100)
     if count is not None:
         count = parse_count(count, "count", minimum=0)
         if count > n:
-            raise ConsistencyInputError(f"the count {count} is larger than n = {n}")
+            raise ImpossibleNumbersError(f"the count {count} is larger than n = {n}")
         ks = {c: range(count, count + 1) if count in r else range(0) for c, r in ks.items()}
     fits = tuple(c for c in CONVENTIONS if len(ks[c]))
     candidates = union_ranges(ks[c] for c in accepted)
@@ -131,21 +132,32 @@ def percent_possible(
             for k in (below, below + 1)
             if k <= n
         ]
-        message = "percent.impossible"
-        text = fill(
-            message,
-            percent=reported.text,
-            n=n,
-            each=decimal_text(Fraction(100, n), places),
-            near=either(near, "and"),
-        )
-    text += "" if consistent else other_conventions(fits)
+        if fits == ("truncation",) and count is None:
+            message = "percent.truncated"
+            text = fill(
+                message,
+                percent=reported.text,
+                n=n,
+                near=either(near, "and"),
+                share=share(ks["truncation"][0]),
+            )
+        else:
+            message = "percent.impossible"
+            text = fill(
+                message,
+                percent=reported.text,
+                n=n,
+                each=decimal_text(Fraction(100, n), places),
+                near=either(near, "and"),
+            )
+    if not consistent and message != "percent.truncated":
+        text += other_conventions(fits)
     return ConsistencyResult("percentage", consistent, fits, candidates, text, message=message)
 
 
-def _binary_sd(k: int, n: int) -> Fraction:
-    """The squared sample SD of ``k`` ones and ``n - k`` zeros."""
-    return Fraction(k * (n - k), n * (n - 1))
+def _binary_sd(k: int, n: int, *, population: bool = False) -> Fraction:
+    """The squared SD of ``k`` ones and ``n - k`` zeros (divisor ``n`` if ``population``)."""
+    return Fraction(k * (n - k), n * n if population else n * (n - 1))
 
 
 def debit(mean: str, sd: str, n: int, *, rounding: Iterable[str] = NEAREST) -> ConsistencyResult:
@@ -209,14 +221,21 @@ def debit(mean: str, sd: str, n: int, *, rounding: Iterable[str] = NEAREST) -> C
     candidates = tuple(sorted({k for c in accepted for k in found[c]}))
     consistent = bool(candidates)
 
-    def described(k: int) -> str:
+    def described(k: int, population: bool = False) -> str:
         return fill(
             "debit.count",
             k=k,
             n=n,
             mean_value=decimal_text(Fraction(k, n), reported.decimals + 1),
-            sd_value=sqrt_text(_binary_sd(k, n), spread.decimals + 1),
+            sd_value=sqrt_text(_binary_sd(k, n, population=population), spread.decimals + 1),
         )
+
+    population: list[int] = []
+    for convention in accepted:
+        band = rounding_interval(spread, convention, nonnegative=True)
+        squared = Interval(band.lo**2, band.hi**2, band.lo_closed, band.hi_closed)
+        population += [k for k in ks[convention] if _binary_sd(k, n, population=True) in squared]
+    alternative = ""
 
     words = {"intro": TEXTS["debit.intro"], "mean": reported.text, "sd": spread.text, "n": n}
     if consistent:
@@ -231,5 +250,11 @@ def debit(mean: str, sd: str, n: int, *, rounding: Iterable[str] = NEAREST) -> C
         else:
             message = "debit.impossible.mean"
             text = fill(message, **words)
-        text += other_conventions(fits)
-    return ConsistencyResult("DEBIT", consistent, fits, candidates, text, message=message)
+        if population:
+            alternative = "verdict.population_sd"
+            text += fill("debit.population", counts=described(min(population), True))
+        else:
+            text += other_conventions(fits)
+    return ConsistencyResult(
+        "DEBIT", consistent, fits, candidates, text, message=message, alternative=alternative
+    )

@@ -218,10 +218,12 @@ def p_from_statistic(
     result = _compare(name, degrees, tails, printed, comparator, reported_p, accepted, alpha)
     label = _statistic_label(name, degrees, printed)
     message, text = _explain(label, tails, comparator, reported_p, result, alpha)
+    alternative = ""
     if not result["consistent"] and tails == 2 and name in ("z", "t", "r"):
         one = _compare(name, degrees, 1, printed, comparator, reported_p, accepted, alpha)
         if one["consistent"]:
             text += TEXTS["p.one_sided"]
+            alternative = "verdict.one_sided"
     return PValueResult(
         "p-value",
         result["consistent"],
@@ -232,6 +234,7 @@ def p_from_statistic(
         p_recomputed=result["p_exact"],
         p_range=result["p_range"],
         message=message,
+        alternative=alternative,
     )
 
 

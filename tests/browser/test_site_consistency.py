@@ -65,6 +65,7 @@ def _python(text: str) -> dict:
             "explanation": result.explanation,
             "message": result.message,
             "decision_error": getattr(result, "decision_error", None),
+            "alternative": result.alternative,
         },
     }
 

@@ -483,6 +483,11 @@
         mean_value: decimalText(frac(pick.k, BigInt(n)), reported.decimals + 2),
         sd_value: sqrtText(variance, spread.decimals + 2)
       });
+      if (BigInt(n) >= pow10(reported.decimals)) {
+        text += fill("grim.uncatchable", {
+          total: n, decimals: plural(reported.decimals, DATA.texts.decimal)
+        });
+      }
     } else {
       var meanFits = NEAREST.some(function (c) { return size(sums[c]) > 0n; });
       message = meanFits ? "grimmer.impossible.parity" : "grimmer.impossible.mean";
@@ -567,13 +572,21 @@
       var near = [below, below + 1n].filter(function (kk) { return kk <= big; }).map(function (kk) {
         return fill("percent.near", { k: kk, n: n, value: decimalText(frac(100n * kk, big), places) });
       });
-      message = "percent.impossible";
-      text = fill(message, {
-        percent: reported.text, n: n, each: decimalText(frac(100n, big), places),
-        near: either(near, "and")
-      });
+      if (count === null && fits.length === 1 && fits[0] === "truncation") {
+        message = "percent.truncated";
+        text = fill(message, {
+          percent: reported.text, n: n, near: either(near, "and"),
+          share: share(ks.truncation.start)
+        });
+      } else {
+        message = "percent.impossible";
+        text = fill(message, {
+          percent: reported.text, n: n, each: decimalText(frac(100n, big), places),
+          near: either(near, "and")
+        });
+      }
     }
-    if (!consistent) text += otherConventions(fits);
+    if (!consistent && message !== "percent.truncated") text += otherConventions(fits);
     return result("percentage", consistent, fits, text, message);
   }
 
@@ -588,7 +601,9 @@
     if (n < 2) throw new InputError("a sample SD needs at least 2 values; got n = 1");
     var big = BigInt(n);
     var ks = countsFor(reported, n, 1n);
-    function binarySd(k) { return frac(k * (big - k), big * (big - 1n)); }
+    function binarySd(k, population) {
+      return frac(k * (big - k), population ? big * big : big * (big - 1n));
+    }
     var found = {};
     CONVENTIONS.forEach(function (c) {
       var band = roundingInterval(spread, c, true);
@@ -606,12 +621,25 @@
     NEAREST.forEach(function (c) { found[c].forEach(function (k) { all.add(k); }); });
     var candidates = Array.from(all).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
     var consistent = candidates.length > 0;
-    function described(k) {
+    function described(k, population) {
       return fill("debit.count", {
         k: k, n: n, mean_value: decimalText(frac(k, big), reported.decimals + 1),
-        sd_value: sqrtText(binarySd(k), spread.decimals + 1)
+        sd_value: sqrtText(binarySd(k, population), spread.decimals + 1)
       });
     }
+    var population = null;
+    NEAREST.forEach(function (c) {
+      var band = roundingInterval(spread, c, true);
+      var squared = {
+        lo: mul(band.lo, band.lo), hi: mul(band.hi, band.hi),
+        loClosed: band.loClosed, hiClosed: band.hiClosed
+      };
+      for (var k = ks[c].start; k < ks[c].stop; k += 1n) {
+        if (contains(squared, binarySd(k, true)) && (population === null || k < population)) {
+          population = k;
+        }
+      }
+    });
     var words = { intro: DATA.texts["debit.intro"], mean: reported.text, sd: spread.text, n: n };
     var message, text;
     if (consistent) {
@@ -628,9 +656,15 @@
         message = "debit.impossible.mean";
         text = fill(message, words);
       }
-      text += otherConventions(fits);
+      if (population !== null) {
+        text += fill("debit.population", { counts: described(population, true) });
+      } else {
+        text += otherConventions(fits);
+      }
     }
-    return result("DEBIT", consistent, fits, text, message);
+    var out = result("DEBIT", consistent, fits, text, message);
+    if (!consistent && population !== null) out.alternative = "verdict.population_sd";
+    return out;
   }
 
   // ------------------------------------------------ distributions for p-values
@@ -850,27 +884,31 @@
       side: DATA.texts[found.range[1] <= alpha ? "p.significant" : "p.not_significant"],
       alpha: pyG(alpha)
     });
+    var alternative = "";
     if (!found.consistent) {
       text += otherConventions(found.fits, "subject.agree");
       if (oneTail && compare(name, dfs, 1, printed, parsed.comparator, parsed.value, alpha).consistent) {
         text += DATA.texts["p.one_sided"];
+        alternative = "verdict.one_sided";
       }
     }
     var out = result("p-value", found.consistent, found.fits, text, message);
     out.decision_error = found.decisionError;
+    out.alternative = alternative;
     return out;
   }
 
   function result(check, consistent, fits, explanation, message) {
     return {
       check: check, consistent: consistent, conventions: fits,
-      explanation: explanation, message: message, decision_error: null
+      explanation: explanation, message: message, decision_error: null, alternative: ""
     };
   }
 
   /** The verdict in words (_results.verdict). */
   function verdict(res) {
     if (res.consistent) return DATA.texts["verdict.possible"];
+    if (res.alternative) return DATA.texts[res.alternative];
     if (res.conventions.length === 1 && res.conventions[0] === "truncation") {
       return DATA.texts["verdict.truncation"];
     }
@@ -1053,6 +1091,8 @@
       if (!DATA) setUp(data);
       VERDICT_CLASS[DATA.texts["verdict.possible"]] = "possible";
       VERDICT_CLASS[DATA.texts["verdict.truncation"]] = "truncation";
+      VERDICT_CLASS[DATA.texts["verdict.one_sided"]] = "truncation";
+      VERDICT_CLASS[DATA.texts["verdict.population_sd"]] = "truncation";
       VERDICT_CLASS[DATA.texts["verdict.impossible"]] = "impossible";
       var form = section.querySelector("form");
       var box = section.querySelector("textarea");
