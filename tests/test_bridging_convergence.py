@@ -20,7 +20,13 @@ import pytest
 from lifelines.exceptions import ConvergenceWarning
 
 from helpers import survival
-from helpers.bridging import checked_cox, checked_time_varying_cox, endpoint_frame
+from helpers.bridging import (
+    checked_cox,
+    checked_time_varying_cox,
+    cox_tests_table,
+    endpoint_frame,
+    hazard_ratio_table,
+)
 
 LIFELINES_TEXT = (
     "Newton-Raphson convergence completed but norm(delta) is still high, 0.468. This may imply "
@@ -110,3 +116,23 @@ def test_notebook_04_time_varying_cox_reads_in_words(frame):
     assert "1 event" in checked.reading
     for word in ("Newton", "norm(delta)", "firth=True", "lifelines"):
         assert word not in checked.reading
+    # one death, after transplant: the best-fitting ratio (after vs before) is infinitely large
+    assert checked.result.hazard_ratio == float("inf")
+    assert "best-fitting hazard ratio is infinitely large" in checked.reading
+
+
+def test_tables_keep_small_numbers_significant():
+    # 60 per arm, arm B dying much later: the Wald p-value is far below 0.001.
+    times = [float(t) for t in range(1, 61)]
+    df = pd.DataFrame(
+        {
+            "t": times + [t + 50 for t in times],
+            "d": [1] * 120,
+            "arm": ["A"] * 60 + ["B"] * 60,
+        }
+    )
+    checked = _no_warning_escapes(lambda: checked_cox(df, duration="t", event="d", group="arm"))
+    p = checked.result.p_value
+    assert 0 < p < 0.0005  # three decimals would print it as 0
+    assert hazard_ratio_table(checked).loc[0, "wald_p"] == float(f"{p:.3g}") > 0
+    assert cox_tests_table(checked).loc[0, "p_value"] == float(f"{p:.3g}")

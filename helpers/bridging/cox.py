@@ -76,11 +76,12 @@ class CheckedHazardRatio:
                 "and its p-value are not to be read."
             )
         if not r.estimable:
+            best = "zero" if r.hazard_ratio < 1 else "infinitely large"
             return (
-                f"No hazard ratio can be estimated ({events}): one group's events are "
-                "separated from the other's (for example, one group has none), so the "
-                "estimate runs off towards 0 or infinity. Compare the groups with a test "
-                "that needs no estimate (log-rank, likelihood-ratio or score test)."
+                f"No hazard ratio can be estimated ({events}): one group had no events, or "
+                "had them only when nobody of the other group was still followed, so the "
+                f"best-fitting hazard ratio is {best}. Compare the groups with a test that "
+                "needs no estimate (log-rank, likelihood-ratio or score test)."
             )
         if r.n_events < 10:
             return (
@@ -159,8 +160,20 @@ def checked_time_varying_cox(
     )
 
 
-def hazard_ratio_table(checked: CheckedHazardRatio, *, decimals: int = 3) -> pd.DataFrame:
+def _significant(table: pd.DataFrame, digits: int) -> pd.DataFrame:
+    """Every float column rounded to ``digits`` significant digits (0.000051 stays, not 0)."""
+    out = table.copy()
+    for column in out.columns:
+        if out[column].dtype.kind == "f":
+            out[column] = [float(f"{x:.{digits}g}") if np.isfinite(x) else x for x in out[column]]
+    return out
+
+
+def hazard_ratio_table(checked: CheckedHazardRatio, *, digits: int = 3) -> pd.DataFrame:
     """One-row table of a checked hazard ratio, the notes joined into one column.
+
+    Numbers carry ``digits`` significant digits, so a small p-value or limit
+    never shows as 0.
 
     When no finite estimate exists (``result.estimable`` False: a monotone
     likelihood, e.g. a group without events, where the estimate runs off to 0 or
@@ -186,13 +199,13 @@ def hazard_ratio_table(checked: CheckedHazardRatio, *, decimals: int = 3) -> pd.
     }
     if not r.estimable:  # monotone likelihood: no estimate, no Wald interval or test
         row.update(hazard_ratio=np.nan, ci_lower=np.nan, ci_upper=np.nan, wald_p=np.nan)
-    out = pd.DataFrame([row]).round(decimals)
+    out = _significant(pd.DataFrame([row]), digits)
     out["estimable"] = r.estimable
     out["warning"] = " | ".join(checked.notes) if checked.notes else "none"
     return out
 
 
-def cox_tests_table(checked: CheckedHazardRatio, *, decimals: int = 3) -> pd.DataFrame:
+def cox_tests_table(checked: CheckedHazardRatio, *, digits: int = 3) -> pd.DataFrame:
     """The three tests of a Cox hazard ratio side by side, each with its interval.
 
     Rows ``Wald``, ``likelihood ratio`` and ``score``; columns ``test``,
@@ -201,6 +214,7 @@ def cox_tests_table(checked: CheckedHazardRatio, *, decimals: int = 3) -> pd.Dat
     score test has none) and ``valid`` (False for the Wald row under a monotone
     likelihood, where it has no meaning; its numbers are then NaN). With a Firth
     fit the likelihood-ratio row and its interval use the penalised likelihood.
+    Numbers carry ``digits`` significant digits.
 
     Examples
     --------
@@ -220,7 +234,7 @@ def cox_tests_table(checked: CheckedHazardRatio, *, decimals: int = 3) -> pd.Dat
             "valid": [r.estimable, True, True],
         }
     )
-    return out.round(decimals)
+    return _significant(out, digits)
 
 
 # --------------------------------------------------------------------------- DFS assumptions

@@ -103,15 +103,16 @@ def _problems(
     problems = []
     if n_events < 10 * max(1, n_parameters):
         problems.append(
-            f"only {n_events} events for {n_parameters} estimated parameter(s) - fewer than "
-            "10 events per parameter - so the hazard ratio and its confidence interval are "
+            f"only {n_events} event{'' if n_events == 1 else 's'} for {n_parameters} "
+            f"estimated parameter{'' if n_parameters == 1 else 's'} (fewer than 10 events per "
+            "parameter), so the hazard ratio and its confidence interval are "
             "very imprecise and the Wald p-value may be unreliable (the likelihood-ratio "
             "test and the profile-likelihood interval hold up better)"
         )
     empty = [level for level, k in events_by_level.items() if k == 0]
     cause = ""
     if direction and empty:
-        cause = f"no events in {', '.join(map(repr, empty))}: the likelihood is monotone"
+        cause = f"no events in the group {' or '.join(empty)}: the likelihood is monotone"
     elif direction:
         cause = (
             "the partial likelihood is monotone (every event of one group happens when "
@@ -128,9 +129,9 @@ def _problems(
         problems.append(
             f"{cause}, the maximum-likelihood hazard ratio is "
             + ("0" if direction < 0 else "infinite")
-            + " and its Wald interval and p-value are NOT interpretable; the likelihood-ratio "
-            "and score tests and the one-sided profile-likelihood interval still are (or "
-            "use firth=True)"
+            + " and its Wald interval and p-value cannot be read; the likelihood-ratio and score "
+            "tests and the profile-likelihood interval (open at one end) still can, and so can "
+            "Firth's penalised estimate"
         )
     elif not fit.converged:
         problems.append(
