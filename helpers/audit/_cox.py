@@ -99,8 +99,9 @@ class CoxReading:
             "The printed HR and limits are compared with the ordinary "
             f"Cox estimate and its Wald 95% CI: HR {format_ratio(o.hazard_ratio)} "
             f"({format_ratio(o.ci_lower)}–{format_ratio(o.ci_upper)}), Wald "
-            f"{format_p_value(o.p_value)}. The same model read without the Wald test's "
-            f"symmetric approximation: profile-likelihood 95% CI {profile}, {tests}. {firth}. "
+            f"{format_p_value(o.p_value)}. The same model read without the Wald "
+            "approximation (which forces the interval to be symmetric around the estimate on "
+            f"the log scale): profile-likelihood 95% CI {profile}, {tests}. {firth}. "
             f"{verdict}{counted}"
         )
 

@@ -74,7 +74,7 @@ def _blast_band(band: str) -> Rule:
         cases = sorted(c.patients.loc[mask, "case_id"].tolist())
         return float(mask.sum()), (
             f"children in Table 2 whose pre-treatment marrow blasts fall in the band "
-            f"{_BAND_CLAIMS[band]} (helpers.endpoints.blast_band): cases {cases}"
+            f"{_BAND_CLAIMS[band]}: cases {cases}"
         )
 
     return rule
@@ -255,7 +255,8 @@ _TEXT_AE = {
 def _table3_count(event: str, column: str) -> Rule:
     def rule(c):
         ae = c.adverse_events.set_index("adverse_event")
-        return float(ae.loc[event, column]), f"Table 3, {event!r}, {column}"
+        grade = {"all_grade_n": "any grade", "grade_3_4_n": "grade 3-4"}[column]
+        return float(ae.loc[event, column]), f"Table 3, {event}, {grade}"
 
     return rule
 

@@ -270,7 +270,7 @@ def _hazard_ratio(field: str, *, endpoint: str) -> Rule:
             return None, (
                 "A DFS hazard ratio by remission needs the non-responders' DFS events, which "
                 "are unknown: Methods 2.6 defines DFS only for children in remission (see "
-                "the assumption dfs_non_responders)."
+                "the assumption 'DFS of children without remission')."
             )
         duration, event = f"{endpoint}_time", f"{endpoint}_event"
         df = c.frame[c.frame[duration].notna()].astype({event: bool})
