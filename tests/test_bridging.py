@@ -10,6 +10,7 @@ from scipy import stats
 from helpers import bridging, survival
 from helpers.endpoints import Assumptions, survival_frame
 from helpers.figures import immortal_time_figure, landmark_figure, power_figure
+from helpers.tables import reader_table
 from helpers.widgets import LandmarkDashboard, PowerDashboard, landmark_view, power_view
 
 
@@ -84,6 +85,19 @@ def test_time_varying_cox_without_unexposed_events_is_not_estimable(frame):
     table = bridging.hazard_ratio_table(res)
     assert bool(table.loc[0, "estimable"]) is False
     assert table[["hazard_ratio", "ci_lower", "ci_upper", "wald_p"]].isna().all(axis=None)
+
+
+def test_cox_tests_table_says_which_rows_can_be_read(frame):
+    cr = bridging.endpoint_frame(frame, cr_only=True)
+    res = bridging.checked_time_varying_cox(
+        cr, duration="os_time", event="os_event", exposure_time="hsct_time", id_col="case_id"
+    )
+    table = bridging.cox_tests_table(res)
+    # Under a monotone likelihood only the Wald row has no meaning.
+    assert table["can_be_read"].tolist() == [False, True, True]
+    assert table.loc[0, ["p_value", "ci_lower", "ci_upper"]].isna().all()
+    assert "valid" not in table.columns
+    assert reader_table(table).frame.columns[-1] == "Can be read"
 
 
 def test_endpoint_must_be_known(frame):

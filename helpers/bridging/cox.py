@@ -211,8 +211,10 @@ def cox_tests_table(checked: CheckedHazardRatio, *, digits: int = 3) -> pd.DataF
     Rows ``Wald``, ``likelihood ratio`` and ``score``; columns ``test``,
     ``p_value``, ``ci_lower``, ``ci_upper`` (the hazard ratio's Wald interval on the
     Wald row, the profile-likelihood interval on the likelihood-ratio row; the
-    score test has none) and ``valid`` (False for the Wald row under a monotone
-    likelihood, where it has no meaning; its numbers are then NaN). With a Firth
+    score test has none) and ``can_be_read`` (False for the Wald row under a
+    monotone likelihood, where it has no meaning; its numbers are then NaN; True
+    says only that the row can be computed and read, not that its
+    large-sample approximation is good with few events). With a Firth
     fit the likelihood-ratio row and its interval use the penalised likelihood.
     Numbers carry ``digits`` significant digits.
 
@@ -231,7 +233,7 @@ def cox_tests_table(checked: CheckedHazardRatio, *, digits: int = 3) -> pd.DataF
             "p_value": [wald[0], r.lr_p_value, r.score_p_value],
             "ci_lower": [wald[1], r.profile_ci_lower, np.nan],
             "ci_upper": [wald[2], r.profile_ci_upper, np.nan],
-            "valid": [r.estimable, True, True],
+            "can_be_read": [r.estimable, True, True],
         }
     )
     return _significant(out, digits)
