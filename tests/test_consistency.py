@@ -179,7 +179,10 @@ def test_survival_percentage_in_cr_fits_only_truncation():
     result = percent_possible("96.1", 26, count=25)
     assert not result.consistent
     assert result.conventions == ("truncation",)
-    assert "cut off" in result.explanation
+    # The count given is the one that truncates: the text says so, not "printed wrongly".
+    assert result.message == "percent.truncated"
+    assert "cutting off the extra digits" in result.explanation
+    assert "printed wrongly" not in result.explanation
     assert percent_possible("96.1", 26, count=25, rounding="truncation").consistent
 
 

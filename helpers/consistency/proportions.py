@@ -132,7 +132,7 @@ def percent_possible(
             for k in (below, below + 1)
             if k <= n
         ]
-        if fits == ("truncation",) and count is None:
+        if fits == ("truncation",):
             message = "percent.truncated"
             text = fill(
                 message,

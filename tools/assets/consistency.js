@@ -572,7 +572,7 @@
       var near = [below, below + 1n].filter(function (kk) { return kk <= big; }).map(function (kk) {
         return fill("percent.near", { k: kk, n: n, value: decimalText(frac(100n * kk, big), places) });
       });
-      if (count === null && fits.length === 1 && fits[0] === "truncation") {
+      if (fits.length === 1 && fits[0] === "truncation") {
         message = "percent.truncated";
         text = fill(message, {
           percent: reported.text, n: n, near: either(near, "and"),
