@@ -152,3 +152,23 @@ def test_a_group_without_events_is_named(patients, transplants):
     board.compare.value = "bridged"
     assert "nobody in the Not bridged group had the event" in board.stats.value
     assert "runs off to infinity" in board.stats.value
+
+
+def test_both_intervals_are_named(patients, transplants):
+    # The default view: the Wald interval is labelled as such, the profile-likelihood
+    # interval stands beside it, each with the limits cox_hazard_ratio computes.
+    board = SurvivalDashboard(patients, transplants)
+    line = next(x for x in board.stats.value.split("<br>") if x.startswith("Hazard ratio"))
+    assert "95% Wald CI" in line
+    assert "profile-likelihood 95% CI" in line
+
+
+def test_no_hazard_ratio_gives_the_finite_end_of_the_profile_interval(patients, transplants):
+    board = SurvivalDashboard(patients, transplants)
+    board.compare.value = "bridged"  # runs off to infinity: the interval is open above
+    assert "open at one end: from " in board.stats.value
+    assert "upwards" in board.stats.value
+    board.compare.value = "remission"
+    board.non_responders.value = "event_at_start"
+    board.endpoint.value = "dfs"  # runs off to zero: open below
+    assert "open at one end: up to " in board.stats.value

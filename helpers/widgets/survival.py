@@ -9,6 +9,7 @@ it says why in words and gives the likelihood-ratio test, which stays valid.
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import ipywidgets as widgets
@@ -123,12 +124,29 @@ def _no_hazard_ratio(
             f"every event in the {group_labels[few]} group came when no child of the "
             f"{group_labels[many]} group was still at risk"
         )
+    # The profile-likelihood interval is open at the end the estimate runs off to.
+    finite_end = hr.profile_ci_upper if towards_zero else hr.profile_ci_lower
+    bound = (
+        f" Its 95% profile-likelihood interval is open at one end: "
+        f"{'up to' if towards_zero else 'from'} {_format_ratio(finite_end)}"
+        f"{'' if towards_zero else ' upwards'}."
+        if 0 < finite_end < math.inf
+        else ""
+    )
     return (
         f"No hazard ratio: {why}, so the hazard ratio of {group_labels[True]} vs "
-        f"{group_labels[False]} runs off to {limit} (a monotone likelihood) and no number "
-        "can be reported. The likelihood-ratio test still "
-        f"applies: {format_p_value(hr.lr_p_value)}."
+        f"{group_labels[False]} runs off to {limit} (a monotone likelihood) and no point "
+        "estimate can be reported. The likelihood-ratio test still "
+        f"applies: {format_p_value(hr.lr_p_value)}.{bound}"
     )
+
+
+def _profile_interval(hr: survival.HazardRatioResult) -> str:
+    """The profile-likelihood 95% interval in words ("open above" where not reached)."""
+    lower, upper = hr.profile_ci_lower, hr.profile_ci_upper
+    low = _format_ratio(lower) if 0 < lower < math.inf else "open below"
+    high = _format_ratio(upper) if 0 < upper < math.inf else "open above"
+    return f"{low}–{high}"
 
 
 def survival_summary(
@@ -192,8 +210,9 @@ def survival_summary(
         caution = " (few events: read with care)" if caught else ""
         rows.append(
             f"Hazard ratio {group_labels[True]} vs {group_labels[False]}: "
-            f"{_format_ratio(hr.hazard_ratio)} (95% CI {_format_ratio(hr.ci_lower)}–"
-            f"{_format_ratio(hr.ci_upper)}){caution}"
+            f"{_format_ratio(hr.hazard_ratio)} (95% Wald CI {_format_ratio(hr.ci_lower)}–"
+            f"{_format_ratio(hr.ci_upper)}; profile-likelihood 95% CI "
+            f"{_profile_interval(hr)}){caution}"
         )
         numbers["hazard_ratio"] = hr.hazard_ratio
     else:
