@@ -20,7 +20,10 @@ benchmark and writes ``RESULTS.md``).
   each is timed from the change until the next animation frame after the
   dashboard has drawn the new state (texts set and ``Plotly.react`` done:
   ``dashboards.js`` then sets ``data-drawn``). The first change of each
-  dashboard warms caches up and is not counted. Target: p95 < 30 ms.
+  dashboard warms caches up and is not counted. Target: p95 < 30 ms. Also
+  reported: how many changes drew a figure (a selection of fewer than 2
+  children shows a message only) and how many redraws plotly laid out twice
+  because its automargin had to grow the figure's margins.
 
 Needs ``/usr/bin/chromium``; Playwright never downloads a browser.
 """
@@ -49,10 +52,21 @@ TARGET_REDRAW_P95_MS = 30.0
 
 # Runs in the page: set control ``control`` of ``root`` to value ``index`` as a
 # reader would (input and change events) and resolve with the milliseconds until
-# the animation frame after the dashboard has drawn the new state.
+# the animation frame after the dashboard has drawn the new state (``ms``),
+# whether it shows a figure (``figure``) and whether plotly's automargin had to
+# grow the figure's margins (``grown``: a second layout pass), read after the
+# time is taken.
 _MEASURE = """async ([root, control, index]) => {
   const c = root.querySelectorAll('[data-control]')[control];
   const before = root.dataset.drawn;
+  const plot = root.querySelector('.site-dashboard-plot');
+  const shown = () => {
+    const figure = root.querySelector('.site-dashboard-figure');
+    if (!plot || !figure || figure.hidden || !plot._fullLayout) return { figure: false };
+    const size = plot._fullLayout._size, asked = plot.layout.margin || {};
+    const grown = ['l', 'r', 't', 'b'].some((side) => size[side] > (asked[side] ?? 80) + 1);
+    return { figure: true, grown };
+  };
   return await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no redraw within 10 s')), 10000);
     const t0 = performance.now();
@@ -60,7 +74,7 @@ _MEASURE = """async ([root, control, index]) => {
       if (root.dataset.drawn === before) return;
       observer.disconnect();
       clearTimeout(timer);
-      requestAnimationFrame(() => resolve(performance.now() - t0));
+      requestAnimationFrame(() => resolve({ ms: performance.now() - t0, ...shown() }));
     });
     observer.observe(root, { attributes: true, attributeFilter: ['data-drawn'] });
     const select = c.querySelector('select');
@@ -239,11 +253,13 @@ def browser_rows(site: Path, *, changes: int = N_CHANGES) -> list[dict]:
                     continue
                 root = page.locator(f"#dash-{d.key}")
                 root.scroll_into_view_if_needed()
-                times = []
+                times, figures, grown = [], 0, 0
                 for n, (control, value) in enumerate(_changes(d.controls, rng, changes + 1)):
-                    ms = page.evaluate(_MEASURE, [root.element_handle(), control, value])
+                    step = page.evaluate(_MEASURE, [root.element_handle(), control, value])
                     if n:
-                        times.append(float(ms))
+                        times.append(float(step["ms"]))
+                        figures += step["figure"]
+                        grown += step.get("grown", False)
                 every += times
                 p95 = _percentile(times, 0.95)
                 rows += [
@@ -260,6 +276,14 @@ def browser_rows(site: Path, *, changes: int = N_CHANGES) -> list[dict]:
                         "ms",
                         f"< {TARGET_REDRAW_P95_MS:.0f} ms",
                         p95 < TARGET_REDRAW_P95_MS,
+                    ),
+                    _row(f"{d.key}: changes that drew a figure", figures, "count", "report", True),
+                    _row(
+                        f"{d.key}: redraws laid out twice (automargin grew the margins)",
+                        grown,
+                        "count",
+                        "report",
+                        True,
                     ),
                 ]
             page.close()

@@ -21,6 +21,13 @@ STATUS_COLORS = {
 }
 
 
+#: Margins (px) with room for the longest location on the y axis (125 px in chromium)
+#: and the status legend on the right (179 px): the audit explorer's figure is laid
+#: out once per redraw instead of twice (plotly's automargin growing the margins),
+#: and its bars keep one width from one selection to the next.
+STATUS_MARGIN = {"l": 130, "r": 185}
+
+
 # --- audit explorer -----------------------------------------------------------------------------
 def status_figure(
     audit: pd.DataFrame, *, title: str = "Claims by location and status"
@@ -45,6 +52,7 @@ def status_figure(
         subtitle="Each claim is one number the paper prints; its status comes from run_audit()",
         height=max(320, 140 + 26 * len(table)),
         legend_title="Status",
+        margin=STATUS_MARGIN,
     )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="Claims", showgrid=True, gridcolor="#eeeeee")

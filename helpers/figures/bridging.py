@@ -17,6 +17,13 @@ from helpers.figures.style import OKABE_ITO, finish_layout, rgba
 
 __all__ = ["immortal_time_figure", "landmark_figure", "power_figure"]
 
+#: The power curve's margins (px) with room for the percentages on the y axis and the
+#: legend on the right, whose widest entry ("Smallest size reaching 80%: 24 per arm")
+#: needs 331 px in chromium: the power dashboard's figure is then laid out once per
+#: redraw (plotly's automargin would otherwise grow the margins in a second pass) and
+#: its plot area keeps one width while the sliders move.
+POWER_MARGIN = {"l": 90, "r": 340}
+
 _IMMORTAL = OKABE_ITO["orange"]
 _BRIDGED = OKABE_ITO["blue"]
 _NOT_BRIDGED = OKABE_ITO["bluish_green"]
@@ -250,7 +257,12 @@ def power_figure(
         if best is not None
         else f"no size shown reaches {target:.0%}"
     )
-    finish_layout(fig, title=title or "How many children would a trial need?", subtitle=subtitle)
+    finish_layout(
+        fig,
+        title=title or "How many children would a trial need?",
+        subtitle=subtitle,
+        margin=POWER_MARGIN,
+    )
     fig.update_xaxes(title_text="Children per arm", rangemode="tozero")
     fig.update_yaxes(title_text="Power (log-rank, two-sided)", range=[0, 1.02], tickformat=".0%")
     fig.update_layout(meta={"smallest_adequate_size": best})

@@ -63,6 +63,21 @@ def default_risk_times(max_time: float, *, step: float = 3.0) -> list[float]:
 _LEGEND_TOP_PX = 72
 
 
+def _left_margin(labels: Sequence[str]) -> int:
+    """Left margin (px) for the risk table's longest row label, "<group> at risk".
+
+    At least 200 px, else about 7 px a character (253 px measured for "Transplanted by
+    the landmark at risk"): plotly then lays the figure out once, not twice per redraw.
+
+    Examples
+    --------
+    >>> _left_margin(["CR", "No CR"]), _left_margin(["Transplanted by the landmark"])
+    (200, 282)
+    """
+    longest = max(len(f"{label} {RISK_ROWS[0][1].lower()}") for label in labels)
+    return max(200, 30 + 7 * longest)
+
+
 def _group_order(
     df: pd.DataFrame, group: str | None, km_groups: list[str], labels: Mapping
 ) -> tuple[list[str], dict[str, str]]:
@@ -311,7 +326,7 @@ def km_figure(
         title=title or f"{y_title}" + (f" by {group.replace('_', ' ')}" if group else ""),
         subtitle=subtitle,
         height=int(plot_px + top_px + bottom_px),
-        margin={"l": 200, "r": 30, "t": top_px, "b": bottom_px},
+        margin={"l": _left_margin([shown[g] for g in order]), "r": 30, "t": top_px, "b": bottom_px},
     )
     # Title and subtitle at the top of the figure, the legend right under them. The
     # legend is placed in figure (container) coordinates, so plotly moves the plot
@@ -321,6 +336,9 @@ def km_figure(
     legend_top = 1 - _LEGEND_TOP_PX / layout["height"]
     pad = 0.03 * max(max_time, max(times))
     x_range = [-pad, max(max_time, max(times)) + pad]
+    # The margins leave room for every tick label, so plotly need not measure each
+    # one after drawing to hide any that would overflow (a tenth of a redraw).
+    drawn = {"ticklabeloverflow": "allow"}
     layout.update(
         xaxis={
             "anchor": "y",
@@ -331,6 +349,7 @@ def km_figure(
             "title": {"text": x_title},
             "showgrid": False,
             "zeroline": False,
+            **drawn,
         },
         xaxis2={
             "anchor": "y2",
@@ -354,6 +373,7 @@ def km_figure(
             "gridcolor": "#eeeeee",
             # Keep the first axis line black and visible; the shared template sets the rest.
             "linecolor": OKABE_ITO["black"],
+            **drawn,
         },
         yaxis2={
             "anchor": "x2",
@@ -366,6 +386,7 @@ def km_figure(
             "showgrid": False,
             "zeroline": False,
             "fixedrange": True,
+            **drawn,
         },
         annotations=annotations,
         hovermode="closest",

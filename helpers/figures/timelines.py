@@ -24,6 +24,11 @@ from helpers.figures.style import (
 
 __all__ = ["swimmer_figure"]
 
+#: Margins (px) with room for the legend on the right (therapies and markers: up to
+#: 400 px in chromium) and the lane numbers: the cohort dashboard's figure is laid out
+#: once per redraw instead of twice (plotly's automargin growing the margins).
+SWIMMER_MARGIN = {"l": 90, "r": 405}
+
 
 def swimmer_figure(
     df: pd.DataFrame,
@@ -221,7 +226,7 @@ def swimmer_figure(
         subtitle="One lane per child, longest follow-up at the top; "
         "colour = therapy after blinatumomab",
         height=max(400, 160 + 22 * n),
-        margin={"r": 20},
+        margin=SWIMMER_MARGIN,
     )
     xaxis = {
         "title": {"text": f"Time from start of blinatumomab ({time_unit})"},

@@ -57,10 +57,10 @@ def remission_summary(selected: pd.DataFrame, *, total: int, measure: str = "bla
 #: Margins (px) the remission waterfall ends up with in chromium once plotly's
 #: automargin has made room for the y-axis labels, the legend and the rotated
 #: case labels: the largest seen over every filter value and both measures
-#: (left 85-105, right 111-115, top 100, bottom 92). Starting the dashboard's
+#: (left 85-105, right 111-121, top 100, bottom 92). Starting the dashboard's
 #: figure from these saves plotly a second full layout pass per redraw (and
 #: per PNG snapshot the plotly renderer takes), about 30 ms of a ~130 ms redraw.
-WATERFALL_MARGIN: dict[str, int] = {"l": 105, "r": 115, "t": 100, "b": 92}
+WATERFALL_MARGIN: dict[str, int] = {"l": 105, "r": 125, "t": 100, "b": 92}
 
 
 class RemissionDashboard(RunToUse, widgets.VBox):

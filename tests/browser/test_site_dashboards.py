@@ -32,7 +32,7 @@ from tools.site_dashboards import (
     sample_states,
     table_from_payload,
 )
-from tools.site_states import by_key, dashboards
+from tools.site_states import by_key, combinations, dashboards
 
 KEYS = [d.key for d in dashboards()]
 
@@ -224,3 +224,35 @@ def test_every_dashboard_page_loads_its_data_without_errors(site, page):
         assert states, notebook
         assert set(states) == {"ready"}, notebook
     assert unexpected_console_errors(page.console_errors) == []
+
+
+def test_a_state_showing_the_same_figure_changes_the_texts_only(site, page):
+    """Filters that keep other claims but the same counts share a figure: no redraw."""
+    key = "06-audit"
+    dashboard = by_key(key)
+    payload = _payload(site, key)
+    by_figure: dict[int, dict[tuple, dict]] = {}  # figure -> texts -> a state showing them
+    for state in combinations(dashboard.controls):
+        count, body, figure = payload["states"][
+            payload["index"][combination_number(dashboard.controls, state)]
+        ]
+        by_figure.setdefault(figure, {}).setdefault((count, body), state)
+    shared = next(f for f, texts in by_figure.items() if f >= 0 and len(texts) > 1)
+    first, second = list(by_figure[shared].values())[:2]
+    other = next(next(iter(t.values())) for f, t in by_figure.items() if f not in (-1, shared))
+    root = _open(page, site, key)
+    _set(page, root, key, first)
+    page.evaluate(
+        "() => { window.reacts = 0; const react = Plotly.react; Plotly.react = function () "
+        "{ window.reacts += 1; return react.apply(Plotly, arguments); }; }"
+    )
+    shown = _set(page, root, key, second)
+    expected = dashboard.view_of(dashboard.context(), second)
+    assert page.evaluate("() => window.reacts") == 0
+    assert shown["count"] == page.evaluate(_NORMALISE, expected.count)
+    assert shown["html"] == page.evaluate(_NORMALISE, expected.html)
+    assert shown["data"] == json.loads(json.dumps(expected.figure["data"]))
+    shown = _set(page, root, key, other)  # another figure: drawn
+    assert page.evaluate("() => window.reacts") >= 1
+    expected = dashboard.view_of(dashboard.context(), other)
+    assert shown["data"] == json.loads(json.dumps(expected.figure["data"]))

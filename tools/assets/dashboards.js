@@ -9,8 +9,8 @@
  * time by the notebooks' own Python functions; this script computes nothing.
  * It reads which value each control shows, looks the combination's state up
  * and draws it: the texts into the page, the figure with Plotly.react into
- * one plot element (redrawn in place). See tools/site_states/_data.py for the
- * data format.
+ * one plot element (redrawn in place, and only when the state's figure is not
+ * the one shown). See tools/site_states/_data.py for the data format.
  */
 (function () {
   "use strict";
@@ -31,15 +31,21 @@
     return out;
   }
 
-  /** State number `number`: {count, html, figure} (figure null for a message only). */
-  function state(data, number) {
+  /** The figure number `number` of the data: {layout, data}, a fresh copy. */
+  function figureOf(data, number) {
+    var f = data.figures[number];
+    return { layout: inflate(data, f[0]), data: f[1].map(function (t) { return inflate(data, t); }) };
+  }
+
+  /**
+   * State number `number`: {count, html, figure, figureNumber} (figure null and
+   * figureNumber -1 for a message only). With `skipFigure`, figure stays null:
+   * the caller already shows figure `figureNumber`.
+   */
+  function state(data, number, skipFigure) {
     var s = data.states[number];
-    var figure = null;
-    if (s[2] >= 0) {
-      var f = data.figures[s[2]];
-      figure = { layout: inflate(data, f[0]), data: f[1].map(function (t) { return inflate(data, t); }) };
-    }
-    return { count: data.leaves[s[0]], html: data.leaves[s[1]], figure: figure };
+    var figure = s[2] >= 0 && !skipFigure ? figureOf(data, s[2]) : null;
+    return { count: data.leaves[s[0]], html: data.leaves[s[1]], figure: figure, figureNumber: s[2] };
   }
 
   /** Index of the value a control shows (its position in the control's values). */
@@ -94,6 +100,7 @@
     this.drawing = false;
     this.stale = false;
     this.current = -1;
+    this.figure = -1; // number of the figure drawn in the plot (-1: none)
   }
 
   /** Draw the state of the controls' current values; resolves when drawn. */
@@ -107,7 +114,11 @@
     var number = combination(root, this.data);
     if (number === this.current) return Promise.resolve(); // "input" and "change" both fire
     this.current = number;
-    var shown = state(this.data, this.data.index[number]);
+    var stateNumber = this.data.index[number];
+    // Many states share a figure (e.g. filters that keep the same claims): when the
+    // plot already shows it, only the texts change and plotly has nothing to redraw.
+    var same = this.figure >= 0 && this.data.states[stateNumber][2] === this.figure;
+    var shown = state(this.data, stateNumber, same);
     root.querySelectorAll("input[type=range]").forEach(function (range) {
       var output = range.parentNode.querySelector("output");
       if (output) output.textContent = Number(range.value).toFixed(Number(range.dataset.digits));
@@ -117,13 +128,15 @@
     root.dataset.combination = String(number);
     var done;
     var figure = root.querySelector(".site-dashboard-figure");
-    if (!this.plot) {
+    if (!this.plot || same) {
       done = Promise.resolve();
     } else if (!shown.figure) {
       window.Plotly.purge(this.plot);
       figure.hidden = true;
+      this.figure = -1;
       done = Promise.resolve();
     } else {
+      this.figure = shown.figureNumber;
       figure.hidden = false;
       // The figure's own height, given to its element in advance: with CSS
       // containment (dashboards.css) the browser then lays out and paints the
@@ -191,7 +204,7 @@
     });
   }
 
-  window.SiteDashboards = { state: state, combination: combination, initAll: initAll };
+  window.SiteDashboards = { state: state, figure: figureOf, combination: combination, initAll: initAll };
   // Deferred like the data scripts after it, this script runs before them:
   // set the dashboards up once every deferred script has run.
   if (document.readyState === "complete") {
