@@ -27,6 +27,7 @@ from tools.site import (
     zip_site,
 )
 from tools.site_a11y import A11Y_CSS
+from tools.site_dashboards import DATA_DIR
 from tools.site_exercises import EXERCISES_CSS, EXERCISES_JS
 
 FIGURE = {"data": [{"type": "bar", "x": ["a", "b"], "y": [1, 2]}], "layout": {"height": 321}}
@@ -179,6 +180,11 @@ def test_the_saved_picture_of_a_dashboard_is_left_out(series, tmp_path):
     text = (tmp_path / "site" / "00-first.html").read_text()
     assert "The saved picture below" not in text
     assert "saved opening view" not in text
+
+
+def test_notebooks_without_dashboards_compute_no_dashboard_state(series, tmp_path):
+    build_site(tmp_path / "site", notebooks_dir=series)
+    assert list((tmp_path / "site" / DATA_DIR).iterdir()) == []
 
 
 def test_widget_output_becomes_a_note(series, tmp_path):

@@ -34,6 +34,7 @@ from helpers.widgets import (
     day_explorer,
     select,
 )
+from tools.series_format import list_notebooks
 from tools.site_dashboards import (
     DASHBOARDS_CSS,
     DASHBOARDS_JS,
@@ -47,6 +48,7 @@ from tools.site_dashboards import (
     encode,
     encode_shown,
     enumerate_states,
+    present,
     read_payload,
     sample_states,
     twin_html,
@@ -334,6 +336,22 @@ def test_every_control_has_a_label(key):
     assert f'src="data/{key}.js"' in page
 
 
+def test_every_option_reads_in_words_live_and_static(key):
+    """No machine name (``table2_numbering``, ``death_only``) in a menu, live or static."""
+    _, controls = live(key)
+    live_labels = [t for w in controls.values() if hasattr(w, "options") for t in _options(w)[0]]
+    twin = by_key(key)
+    static = [t for c in twin.controls if c.kind != "range" for t in c.labels]
+    page = html.unescape(twin_html(twin))
+    assert static == live_labels  # the twin copies the live widget's labels
+    assert [t for t in static if "_" in t] == []
+    for c in twin.controls:
+        if c.kind == "radio":
+            assert [f"> {t}</label>" in page for t in c.labels] == [True] * len(c.labels)
+        elif c.kind == "select":
+            assert [f">{t}</option>" in page for t in c.labels] == [True] * len(c.labels)
+
+
 def test_range_inputs_carry_the_live_step():
     page = twin_html(by_key("04-landmark"))
     assert 'min="0.0" max="3.0" step="0.05" value="1.15"' in page
@@ -346,6 +364,25 @@ def test_widget_cells_find_their_twins():
     assert dashboard_for_cell("01-the-cohort", "exercise_widget(\n    Exercise(id='x')\n)") is None
     with pytest.raises(ValueError, match="no static dashboard stands for"):
         dashboard_for_cell("01-the-cohort", "CohortDashboard(frame, extra=1)")
+    for d in dashboards():  # every call is recognised as a dashboard's
+        assert dashboard_for_cell(d.notebook, f"# a comment\n{d.call}\n") == d
+
+
+def test_only_the_dashboards_of_the_notebooks_given_need_states(tmp_path):
+    notebooks = list_notebooks()
+    assert present(notebooks) == list(dashboards())
+    (bridging,) = [p for p in notebooks if p.stem == "04-hsct-bridging"]
+    assert [d.key for d in present([bridging])] == ["04-landmark", "04-power"]
+    assert present([p for p in notebooks if p.stem == "07-in-context"]) == []
+    copy = tmp_path / "09-copy.ipynb"  # its dashboards have no twin on another page
+    copy.write_text(bridging.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ValueError, match="09-copy: a widget cell ends with"):
+        present([copy])
+
+
+def test_an_empty_selection_builds_no_state(tmp_path):
+    assert build_dashboards(tmp_path, []) == []
+    assert list((tmp_path / DATA_DIR).iterdir()) == []
 
 
 def test_build_writes_one_data_script_per_dashboard(tmp_path):

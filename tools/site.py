@@ -79,7 +79,7 @@ __all__ = [
 #: File name of plotly.js inside the site.
 PLOTLY_JS = "plotly.min.js"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_MIME = site_dashboards.WIDGET_MIME
 
 SERIES_TITLE = "Short-course blinatumomab in children: teaching notebooks"
 PAPER = (
@@ -364,8 +364,8 @@ def build_site(
     site_consistency.copy_assets(out)  # consistency.js/.css: "Check a paper yourself"
     index = out / "index.html"
     index.write_text(index_html(paths), encoding="utf-8")
-    # data/NN-name.js: every state of every dashboard, the slow ones computed meanwhile
-    with site_dashboards.building(out):
+    # data/NN-name.js: every state of the notebooks' dashboards, the slow ones meanwhile
+    with site_dashboards.building(out, site_dashboards.present(paths)):
         pages = [export_page(p, out, nav=_nav(paths, i)) for i, p in enumerate(paths)]
     return [index, *pages]
 

@@ -67,6 +67,7 @@ __all__ = [
     "encode_shown",
     "enumerate_states",
     "head_html",
+    "present",
     "read_payload",
     "sample_states",
     "table_from_payload",
@@ -163,7 +164,6 @@ def sample_states(table: StateTable, *, n_random: int = 6, seed: int = 0) -> lis
     return list(unique.values())
 
 
-# --- encoding ---------------------------------------------------------------------------------
 # --- HTML -------------------------------------------------------------------------------------
 def head_html() -> str:
     """The tags a page's ``<head>`` needs for its dashboards."""
@@ -252,12 +252,15 @@ loading its precomputed states (this needs JavaScript and the site's {DATA_DIR} 
 
 
 _CALL = re.compile(r"\b\w*(?:Dashboard|Explorer|_explorer)\(")
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 def dashboard_for_cell(notebook: str, source: str) -> Dashboard | None:
     """The static twin of the dashboard a widget cell builds, or None for other widgets.
 
-    The cell's last line of code must be the twin's ``call`` exactly.
+    The cell's last line of code must be the twin's ``call`` exactly (every
+    call names a ``...Dashboard(``, ``...Explorer(`` or ``..._explorer(``, so
+    a cell calling none of them is no dashboard, and no twin is loaded for it).
 
     Raises
     ------
@@ -268,6 +271,8 @@ def dashboard_for_cell(notebook: str, source: str) -> Dashboard | None:
     code = [line.strip() for line in source.splitlines() if line.strip()]
     code = [line for line in code if not line.startswith("#")]
     last = code[-1] if code else ""
+    if not _CALL.search(last):
+        return None
     for dashboard in dashboards():
         if dashboard.notebook == notebook and dashboard.call == last:
             return dashboard
@@ -278,6 +283,19 @@ def dashboard_for_cell(notebook: str, source: str) -> Dashboard | None:
             f"for; expected one of {expected} (add or update its twin in tools/site_states)"
         )
     return None
+
+
+def present(notebooks: Sequence[Path | str]) -> list[Dashboard]:
+    """The dashboards whose widget cells are in ``notebooks`` (only they need states)."""
+    keys = set()
+    for path in map(Path, notebooks):
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        for cell in cells:
+            outputs = cell.get("outputs", [])
+            if any(WIDGET_MIME in out.get("data", {}) for out in outputs):
+                twin = dashboard_for_cell(path.stem, "".join(cell["source"]))
+                keys |= {twin.key} if twin else set()
+    return [d for d in dashboards() if d.key in keys] if keys else []
 
 
 # --- build ------------------------------------------------------------------------------------
@@ -338,7 +356,7 @@ def building(
     out = Path(output_dir)
     (out / DATA_DIR).mkdir(parents=True, exist_ok=True)
     copy_assets(out)
-    chosen = list(selected or dashboards())
+    chosen = list(dashboards() if selected is None else selected)
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
     start = time.perf_counter()
