@@ -96,7 +96,7 @@ lint: venv
 	$(BIN)/mypy
 
 unit: venv
-	$(BIN)/python -m pytest --doctest-modules tests/ helpers/ --ignore=tests/browser
+	$(BIN)/python -m pytest --doctest-modules tests/ helpers/ tools/ --ignore=tests/browser
 
 notebooks: venv
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
