@@ -13,16 +13,15 @@ from __future__ import annotations
 import nbformat
 import pytest
 from notebook_page import PLOTLY_MIME, series_notebooks, unexpected_console_errors
+from site_build import built_site
 
 from tools.series_format import SAVED_PICTURE_TAG
-from tools.site import build_site, page_name
+from tools.site import page_name
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("site")
-    build_site(folder)
-    return folder
+    return built_site(tmp_path_factory)  # one build per session, shared by the site tests
 
 
 def _plotly_outputs(path) -> int:
