@@ -9,7 +9,7 @@ and readers can find it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +18,7 @@ from helpers._format import format_pct
 from helpers.figures.style import rgba
 
 __all__ = [
+    "LEGEND_TOP_PX",
     "RISK_ROWS",
     "GroupStyle",
     "band_traces",
@@ -25,9 +26,11 @@ __all__ = [
     "censor_trace",
     "curve_trace",
     "fmt_time",
+    "left_margin",
     "median_interval",
     "median_parts",
     "risk_table_traces",
+    "row_domains",
 ]
 
 #: Rows of the risk table per group: (column of ``at_risk_table``, row name).
@@ -259,3 +262,42 @@ def risk_table_traces(
         )
         y -= 1.0
     return traces, ticks, texts
+
+
+#: Where the legend starts, in pixels from the top of the figure: below the title
+#: (19 px font, 12 px from the top) and its subtitle (13 px).
+LEGEND_TOP_PX = 72
+
+
+def left_margin(labels: Sequence[str]) -> int:
+    """Left margin (px) for the risk table's longest row label, "<group> at risk".
+
+    At least 200 px, else about 7 px a character (253 px measured for "Transplanted by
+    the landmark at risk"): plotly then lays the figure out once, not twice per redraw.
+
+    Examples
+    --------
+    >>> left_margin(["CR", "No CR"]), left_margin(["Transplanted by the landmark"])
+    (200, 282)
+    """
+    longest = max(len(f"{label} {RISK_ROWS[0][1].lower()}") for label in labels)
+    return max(200, 30 + 7 * longest)
+
+
+def row_domains(heights: Sequence[float], spacing: float) -> list[list[float]]:
+    """Vertical domains of stacked rows (top first), computed as ``make_subplots`` does.
+
+    Examples
+    --------
+    >>> row_domains([3, 1], 0.2)
+    [[0.4, 1.0], [0.0, 0.2]]
+    """
+    usable = 1.0 - spacing * (len(heights) - 1)
+    total = float(sum(heights))
+    sizes = [usable * (h / total) for h in heights]
+    domains, start = [], 0.0
+    for i in reversed(range(len(heights))):  # bottom row first, as plotly stacks them
+        end = min(start + sizes[i], 1.0)
+        domains.append([start, end])
+        start = start + sizes[i] + spacing
+    return domains[::-1]

@@ -19,6 +19,7 @@ from helpers import survival
 from helpers._format import format_p_value
 from helpers._frames import require_frame
 from helpers.figures._km_traces import (
+    LEGEND_TOP_PX,
     RISK_ROWS,
     GroupStyle,
     band_traces,
@@ -26,8 +27,10 @@ from helpers.figures._km_traces import (
     censor_trace,
     curve_trace,
     fmt_time,
+    left_margin,
     median_parts,
     risk_table_traces,
+    row_domains,
 )
 from helpers.figures.style import (
     NOTHING_TO_PLOT,
@@ -56,26 +59,6 @@ def default_risk_times(max_time: float, *, step: float = 3.0) -> list[float]:
     if len(times) == 1 and max_time > 0:
         times.append(float(max_time))
     return [float(t) for t in times]
-
-
-#: Where the legend starts, in pixels from the top of the figure: below the title
-#: (19 px font, 12 px from the top) and its subtitle (13 px).
-_LEGEND_TOP_PX = 72
-
-
-def _left_margin(labels: Sequence[str]) -> int:
-    """Left margin (px) for the risk table's longest row label, "<group> at risk".
-
-    At least 200 px, else about 7 px a character (253 px measured for "Transplanted by
-    the landmark at risk"): plotly then lays the figure out once, not twice per redraw.
-
-    Examples
-    --------
-    >>> _left_margin(["CR", "No CR"]), _left_margin(["Transplanted by the landmark"])
-    (200, 282)
-    """
-    longest = max(len(f"{label} {RISK_ROWS[0][1].lower()}") for label in labels)
-    return max(200, 30 + 7 * longest)
 
 
 def _group_order(
@@ -113,25 +96,6 @@ def _check_groups(df: pd.DataFrame, group: str | None, labels: Mapping, func: st
             f"{func}: group {empty[0]!r} named in group_labels is empty: column {group!r} "
             f"has no children with that value (values present: {sorted(present)})"
         )
-
-
-def _row_domains(heights: Sequence[float], spacing: float) -> list[list[float]]:
-    """Vertical domains of stacked rows (top first), computed as ``make_subplots`` does.
-
-    Examples
-    --------
-    >>> _row_domains([3, 1], 0.2)
-    [[0.4, 1.0], [0.0, 0.2]]
-    """
-    usable = 1.0 - spacing * (len(heights) - 1)
-    total = float(sum(heights))
-    sizes = [usable * (h / total) for h in heights]
-    domains, start = [], 0.0
-    for i in reversed(range(len(heights))):  # bottom row first, as plotly stacks them
-        end = min(start + sizes[i], 1.0)
-        domains.append([start, end])
-        start = start + sizes[i] + spacing
-    return domains[::-1]
 
 
 def km_figure(
@@ -247,7 +211,7 @@ def km_figure(
     table_px = row_px * n_table_rows + 16 * (len(order) - 1) + 10
     gap_px, top_px, bottom_px = 95, 125, 20
     plot_px = curve_px + gap_px + table_px
-    domains = _row_domains([curve_px, table_px], gap_px / plot_px)
+    domains = row_domains([curve_px, table_px], gap_px / plot_px)
     x_title = x_title or f"Time from start of blinatumomab ({time_unit})"
     data: list[dict] = []
     annotations: list[dict] = []
@@ -326,14 +290,14 @@ def km_figure(
         title=title or f"{y_title}" + (f" by {group.replace('_', ' ')}" if group else ""),
         subtitle=subtitle,
         height=int(plot_px + top_px + bottom_px),
-        margin={"l": _left_margin([shown[g] for g in order]), "r": 30, "t": top_px, "b": bottom_px},
+        margin={"l": left_margin([shown[g] for g in order]), "r": 30, "t": top_px, "b": bottom_px},
     )
     # Title and subtitle at the top of the figure, the legend right under them. The
     # legend is placed in figure (container) coordinates, so plotly moves the plot
     # area down below it however many rows it wraps into on a narrow screen: it can
     # overlap neither the subtitle nor the curves.
     layout["title"].update(y=1, yref="container", yanchor="top", pad={"t": 12})
-    legend_top = 1 - _LEGEND_TOP_PX / layout["height"]
+    legend_top = 1 - LEGEND_TOP_PX / layout["height"]
     pad = 0.03 * max(max_time, max(times))
     x_range = [-pad, max(max_time, max(times)) + pad]
     # The margins leave room for every tick label, so plotly need not measure each
